@@ -1,0 +1,18 @@
+using TthcServerless.Functions.Hosting;
+
+namespace TthcServerless.Functions;
+
+/// <summary>
+/// Every function this app declares: the one source of truth read by the generated function.json files, the local
+/// trigger runner and the invocation endpoint. A function is added here by the feature that gives it a job.
+/// </summary>
+public static class AppFunctions
+{
+    /// <summary>The catch-all HTTP function; the host proxies <c>/api/{*route}</c> to ASP.NET Core routing.</summary>
+    public static HttpApiFunctionDefinition HttpApi { get; } = new("HttpApi", "{*route}");
+
+    public static IReadOnlyList<FunctionDefinition> All { get; } =
+    [
+        HttpApi,
+    ];
+}

@@ -1,0 +1,102 @@
+using Azure.Core;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Specialized;
+using Microsoft.Extensions.Options;
+using TthcServerless.Functions.Hosting;
+
+namespace TthcServerless.Functions.Storage;
+
+/// <summary>One service client per storage service, registered once, all counting their requests.</summary>
+internal static class StorageServiceCollectionExtensions
+{
+    public static IServiceCollection AddTthcStorage(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(_ => StorageConnection.FromConfiguration(configuration));
+        services.AddSingleton(sp =>
+        {
+            var prefix = configuration["Tthc:Storage:NamePrefix"];
+            if (!string.IsNullOrEmpty(prefix) && sp.GetRequiredService<HostingProfile>().Mode == HostingMode.CustomHandler)
+            {
+                throw new InvalidOperationException("Tthc:Storage:NamePrefix is for local test runs only: under the Functions host, function.json names the unprefixed queues.");
+            }
+
+            return new StorageNames(prefix);
+        });
+        services.AddSingleton<StorageRequestCounter>();
+
+        services.AddSingleton(sp =>
+        {
+            var connection = RequireConfigured(sp);
+            var options = WithCounter(new TableClientOptions(), sp);
+            return connection.ConnectionString is { } cs
+                ? new TableServiceClient(cs, options)
+                : new TableServiceClient(connection.TableServiceUri!, connection.Credential!, options);
+        });
+
+        services.AddSingleton(sp =>
+        {
+            var connection = RequireConfigured(sp);
+            var options = WithCounter(new BlobClientOptions(), sp);
+            return connection.ConnectionString is { } cs
+                ? new BlobServiceClient(cs, options)
+                : new BlobServiceClient(connection.BlobServiceUri!, connection.Credential!, options);
+        });
+
+        services.AddSingleton(sp =>
+        {
+            var connection = RequireConfigured(sp);
+            var hostOptions = sp.GetRequiredService<IOptions<QueueHostOptions>>().Value;
+            var options = WithCounter(new QueueClientOptions(), sp);
+            // Producers must encode as the trigger expects (host.json messageEncoding), or the host poisons every message.
+            options.MessageEncoding = hostOptions.UsesBase64 ? QueueMessageEncoding.Base64 : QueueMessageEncoding.None;
+            options.MessageDecodingFailed += MoveUndecodableMessageToPoisonAsync;
+            return connection.ConnectionString is { } cs
+                ? new QueueServiceClient(cs, options)
+                : new QueueServiceClient(connection.QueueServiceUri!, connection.Credential!, options);
+        });
+
+        return services;
+    }
+
+    /// <summary>
+    /// A message that is not valid under the configured encoding can never be processed; the host moves it straight
+    /// to the poison queue with its raw body, and so do we.
+    /// </summary>
+    private static async Task MoveUndecodableMessageToPoisonAsync(QueueMessageDecodingFailedEventArgs args)
+    {
+        if (args.ReceivedMessage is not { } message || args.Queue.Name.EndsWith("-poison", StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        var poison = args.Queue.GetParentQueueServiceClient().GetQueueClient(StorageNames.PoisonQueueOf(args.Queue.Name));
+        if (args.IsRunningSynchronously)
+        {
+            poison.CreateIfNotExists(cancellationToken: args.CancellationToken);
+            poison.SendMessage(message.Body.ToString(), cancellationToken: args.CancellationToken);
+            args.Queue.DeleteMessage(message.MessageId, message.PopReceipt, args.CancellationToken);
+            return;
+        }
+
+        await poison.CreateIfNotExistsAsync(cancellationToken: args.CancellationToken).ConfigureAwait(false);
+        await poison.SendMessageAsync(message.Body.ToString(), cancellationToken: args.CancellationToken).ConfigureAwait(false);
+        await args.Queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, args.CancellationToken).ConfigureAwait(false);
+    }
+
+    private static StorageConnection RequireConfigured(IServiceProvider sp)
+    {
+        var connection = sp.GetRequiredService<StorageConnection>();
+        return connection.IsConfigured
+            ? connection
+            : throw new InvalidOperationException($"Storage is {connection.Description}.");
+    }
+
+    private static T WithCounter<T>(T options, IServiceProvider sp)
+        where T : ClientOptions
+    {
+        options.AddPolicy(sp.GetRequiredService<StorageRequestCounter>(), HttpPipelinePosition.PerRetry);
+        return options;
+    }
+}

@@ -1,0 +1,79 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using TthcServerless.Functions.Hosting;
+
+namespace TthcServerless.Functions.Tests.Infrastructure;
+
+/// <summary>
+/// The real app, in process, against the shared Azurite with a storage name prefix of its own. By default it runs on
+/// the in-memory test server with the local trigger runner off; <see cref="WithKestrel"/> gives it a real loopback
+/// port so the runner can call its invocation endpoint over HTTP as the Functions host does.
+/// </summary>
+public sealed class TestApp : WebApplicationFactory<Program>
+{
+    private readonly Dictionary<string, string?> _settings;
+    private readonly List<FunctionDefinition> _functions = [];
+    private readonly List<Action<IServiceCollection>> _services = [];
+
+    public TestApp(string storageConnectionString, string? prefix = null)
+    {
+        Prefix = prefix ?? AzuriteFixture.NewPrefix();
+        _settings = new Dictionary<string, string?>
+        {
+            ["AzureWebJobsStorage"] = storageConnectionString,
+            ["Tthc:Storage:NamePrefix"] = Prefix,
+            ["Tthc:LocalRunner:Enabled"] = "false",
+        };
+    }
+
+    public string Prefix { get; }
+
+    public InvocationLog Invocations { get; } = new();
+
+    public TestApp WithSetting(string key, string? value)
+    {
+        _settings[key] = value;
+        return this;
+    }
+
+    public TestApp WithFunction(FunctionDefinition function)
+    {
+        _functions.Add(function);
+        return this;
+    }
+
+    public TestApp WithServices(Action<IServiceCollection> configure)
+    {
+        _services.Add(configure);
+        return this;
+    }
+
+    /// <summary>Serve on a real loopback port and run the local trigger runner.</summary>
+    public TestApp WithKestrel()
+    {
+        _settings["Tthc:LocalRunner:Enabled"] = "true";
+        UseKestrel(0);
+        return this;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton(Invocations);
+            services.AddFunctions(_functions);
+            foreach (var configure in _services)
+            {
+                configure(services);
+            }
+        });
+    }
+}
