@@ -57,6 +57,19 @@ public sealed class FunctionDeclarationTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task The_sample_local_settings_satisfy_the_official_schema_and_point_at_azurite()
+    {
+        var schema = await OfficialSchema.LoadAsync("local.settings.json");
+        var text = await File.ReadAllTextAsync(RepositoryRoot.Combine("local.settings.sample.json"), TestContext.Current.CancellationToken);
+
+        Assert.True(schema.Validate(text).Count == 0, Describe(schema.Validate(text)));
+        using var settings = JsonDocument.Parse(text);
+        var values = settings.RootElement.GetProperty("Values");
+        Assert.Equal("custom", values.GetProperty("FUNCTIONS_WORKER_RUNTIME").GetString());
+        Assert.Equal("UseDevelopmentStorage=true", values.GetProperty("AzureWebJobsStorage").GetString());
+    }
+
+    [Fact]
     public void Host_json_launches_the_apphost_that_publish_produces_and_proxies_http()
     {
         using var hostJson = JsonDocument.Parse(File.ReadAllText(HostJsonPath));
