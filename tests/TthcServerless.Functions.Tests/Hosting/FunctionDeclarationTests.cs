@@ -38,7 +38,7 @@ public sealed class FunctionDeclarationTests(AzuriteFixture azurite)
     [Fact]
     public async Task Every_function_json_satisfies_the_official_schema()
     {
-        var schema = await OfficialSchema.LoadAsync("function.json");
+        var schema = await OfficialSchema.LoadAsync("function.schema.json");
         foreach (var file in Directory.EnumerateFiles(MetadataFolder, FunctionMetadataWriter.FileName, SearchOption.AllDirectories))
         {
             var errors = schema.Validate(await File.ReadAllTextAsync(file, TestContext.Current.CancellationToken));
@@ -49,7 +49,7 @@ public sealed class FunctionDeclarationTests(AzuriteFixture azurite)
     [Fact]
     public async Task Host_json_satisfies_the_official_schema()
     {
-        var schema = await OfficialSchema.LoadAsync("host.json");
+        var schema = await OfficialSchema.LoadAsync("host.schema.json");
 
         var errors = schema.Validate(await File.ReadAllTextAsync(HostJsonPath, TestContext.Current.CancellationToken));
 
@@ -59,7 +59,7 @@ public sealed class FunctionDeclarationTests(AzuriteFixture azurite)
     [Fact]
     public async Task The_sample_local_settings_satisfy_the_official_schema_and_point_at_azurite()
     {
-        var schema = await OfficialSchema.LoadAsync("local.settings.json");
+        var schema = await OfficialSchema.LoadAsync("local.settings.schema.json");
         var text = await File.ReadAllTextAsync(RepositoryRoot.Combine("local.settings.sample.json"), TestContext.Current.CancellationToken);
 
         Assert.True(schema.Validate(text).Count == 0, Describe(schema.Validate(text)));
