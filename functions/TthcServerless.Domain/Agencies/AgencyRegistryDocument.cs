@@ -1,0 +1,145 @@
+using TthcServerless.Domain.Text;
+
+namespace TthcServerless.Domain.Agencies;
+
+/// <summary>An agency as exchanged in JSON (the registry import, <c>PUT /api/agencies/{id}</c>, the sample data).</summary>
+public sealed record AgencyDocument
+{
+    public string? Id { get; init; }
+
+    public string? Name { get; init; }
+
+    public string? Level { get; init; }
+
+    public string? ParentId { get; init; }
+
+    public string? Kind { get; init; }
+
+    public IReadOnlyList<string>? Groups { get; init; }
+
+    public IReadOnlyList<string>? Aliases { get; init; }
+
+    /// <summary>The domain agency, with every text cleaned (NFC, single spaces) and missing lists empty.</summary>
+    public Agency ToAgency() => new(
+        Id?.Trim() ?? string.Empty,
+        VietnameseText.Clean(Name),
+        Level?.Trim() ?? string.Empty,
+        string.IsNullOrWhiteSpace(ParentId) ? null : ParentId.Trim(),
+        string.IsNullOrWhiteSpace(Kind) ? null : Kind.Trim(),
+        [.. (Groups ?? []).Select(g => g.Trim()).Where(g => g.Length > 0).Distinct(StringComparer.Ordinal)],
+        [.. (Aliases ?? []).Select(VietnameseText.Clean).Where(a => a.Length > 0).Distinct(StringComparer.Ordinal)]);
+
+    public static AgencyDocument From(Agency agency)
+    {
+        ArgumentNullException.ThrowIfNull(agency);
+        return new AgencyDocument
+        {
+            Id = agency.Id,
+            Name = agency.Name,
+            Level = agency.Level,
+            ParentId = agency.ParentId,
+            Kind = agency.Kind,
+            Groups = agency.Groups,
+            Aliases = agency.Aliases,
+        };
+    }
+}
+
+public sealed record AgencyLevelDocument
+{
+    public string? Id { get; init; }
+
+    public string? Name { get; init; }
+
+    public int Rank { get; init; }
+
+    public IReadOnlyList<string>? Aliases { get; init; }
+
+    public AgencyLevel ToLevel() => new(Id?.Trim() ?? string.Empty, VietnameseText.Clean(Name), Rank, [.. (Aliases ?? []).Select(VietnameseText.Clean).Where(a => a.Length > 0)]);
+
+    public static AgencyLevelDocument From(AgencyLevel level)
+    {
+        ArgumentNullException.ThrowIfNull(level);
+        return new AgencyLevelDocument { Id = level.Id, Name = level.Name, Rank = level.Rank, Aliases = level.Aliases };
+    }
+}
+
+public sealed record AgencyGroupDocument
+{
+    public string? Id { get; init; }
+
+    public string? Name { get; init; }
+
+    public IReadOnlyList<string>? Aliases { get; init; }
+
+    public string? Level { get; init; }
+
+    public IReadOnlyList<string>? Kinds { get; init; }
+
+    public AgencyGroup ToGroup() => new(
+        Id?.Trim() ?? string.Empty,
+        VietnameseText.Clean(Name),
+        [.. (Aliases ?? []).Select(VietnameseText.Clean).Where(a => a.Length > 0).Distinct(StringComparer.Ordinal)],
+        string.IsNullOrWhiteSpace(Level) ? null : Level.Trim(),
+        [.. (Kinds ?? []).Select(k => k.Trim()).Where(k => k.Length > 0)]);
+
+    public static AgencyGroupDocument From(AgencyGroup group)
+    {
+        ArgumentNullException.ThrowIfNull(group);
+        return new AgencyGroupDocument { Id = group.Id, Name = group.Name, Aliases = group.Aliases, Level = group.Level, Kinds = group.Kinds };
+    }
+}
+
+/// <summary>
+/// A whole registry as JSON: levels, groups and agencies. Levels and groups may be omitted; then the defaults of
+/// <see cref="DefaultRegistry"/> (the three pre-2025 levels and the usual group phrases) apply.
+/// </summary>
+public sealed record AgencyRegistryDocument
+{
+    public IReadOnlyList<AgencyLevelDocument>? Levels { get; init; }
+
+    public IReadOnlyList<AgencyGroupDocument>? Groups { get; init; }
+
+    public IReadOnlyList<AgencyDocument>? Agencies { get; init; }
+
+    /// <summary>Builds and validates the registry; throws <see cref="AgencyRegistryException"/> listing every problem.</summary>
+    public AgencyRegistry ToRegistry() => AgencyRegistry.Create(
+        Levels is { Count: > 0 } levels ? levels.Select(l => l.ToLevel()) : DefaultRegistry.Levels,
+        Groups is { Count: > 0 } groups ? groups.Select(g => g.ToGroup()) : DefaultRegistry.Groups,
+        (Agencies ?? []).Select(a => a.ToAgency()));
+
+    public static AgencyRegistryDocument From(AgencyRegistry registry)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        return new AgencyRegistryDocument
+        {
+            Levels = [.. registry.Levels.Select(AgencyLevelDocument.From)],
+            Groups = [.. registry.Groups.Select(AgencyGroupDocument.From)],
+            Agencies = [.. registry.Agencies.Select(AgencyDocument.From)],
+        };
+    }
+}
+
+/// <summary>
+/// What a province starts with before it imports its own registry: the three levels plans still name (the district
+/// level exists in pre-2025 plans) and the group phrases plans use (domain notes §7.2, §8.2).
+/// </summary>
+public static class DefaultRegistry
+{
+    public static IReadOnlyList<AgencyLevel> Levels { get; } =
+    [
+        new("tinh", "Cấp tỉnh", 1, ["tỉnh"]),
+        new("huyen", "Cấp huyện", 2, ["huyện, thị xã, thành phố", "quận, huyện"]),
+        new("xa", "Cấp xã", 3, ["xã, phường, thị trấn", "xã, phường, đặc khu"]),
+    ];
+
+    public static IReadOnlyList<AgencyGroup> Groups { get; } =
+    [
+        new("so-ban-nganh-tinh", "Sở, ban, ngành tỉnh", ["Sở, ban, ngành", "Sở, ngành tỉnh", "Sở, ngành", "cấp sở"], "tinh", ["so", "van-phong", "thanh-tra", "ban"]),
+        new("co-quan-chuyen-mon-ubnd-tinh", "Các cơ quan chuyên môn thuộc UBND tỉnh", ["Cơ quan chuyên môn thuộc UBND tỉnh"], "tinh", ["so", "van-phong", "thanh-tra"]),
+        new("ubnd-cap-huyen", "UBND cấp huyện", ["UBND các huyện, thị xã, thành phố", "UBND các huyện, thành phố, thị xã", "UBND huyện, thị xã, thành phố"], "huyen", ["ubnd"]),
+        new("ubnd-cap-xa", "UBND cấp xã", ["UBND các xã, phường, thị trấn", "UBND xã, phường, thị trấn", "UBND các xã, phường", "UBND các phường, xã", "UBND xã, phường, đặc khu"], "xa", ["ubnd"]),
+    ];
+
+    public static AgencyRegistry Empty { get; } = AgencyRegistry.Create(Levels, Groups, []);
+}
