@@ -1,6 +1,11 @@
+using Microsoft.Extensions.Options;
 using TthcServerless.Functions;
+using TthcServerless.Functions.Agencies;
+using TthcServerless.Functions.Auth;
 using TthcServerless.Functions.Health;
 using TthcServerless.Functions.Hosting;
+using TthcServerless.Functions.Http;
+using TthcServerless.Functions.Plans;
 using TthcServerless.Functions.Storage;
 
 // `write-function-metadata <dir>` regenerates the function.json folders from AppFunctions (no server starts).
@@ -14,21 +19,49 @@ var builder = WebApplication.CreateBuilder(args);
 
 // Nothing here may touch storage: under the host the process must listen within 30 s.
 builder.AddFunctionsHosting(AppFunctions.All);
-builder.Services.AddTthcStorage(builder.Configuration);
+builder.Services.AddOptions<TthcOptions>()
+    .BindConfiguration(TthcOptions.Section)
+    .Validate(o => TthcOptions.IsValidProvince(o.Province), "Tthc:Province must be a lowercase code (letters, digits, hyphens), e.g. 'tien-giang'.")
+    .ValidateOnStart();
+builder.Services.ConfigureHttpJsonOptions(options => ApiJson.Configure(options.SerializerOptions));
 builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<StorageExceptionHandler>();
+builder.Services.AddTthcStorage(builder.Configuration);
+builder.Services.AddSingleton<StorageResources>();
 builder.Services.AddSingleton<StorageHealthProbe>();
+builder.Services.AddTthcAuth();
+builder.Services.AddSingleton<AgencyRegistryStore>();
+builder.Services.AddSingleton<PlanStore>();
+builder.Services.AddTthcOpenApi();
 
 var app = builder.Build();
 
+if (app.Services.GetRequiredService<IOptions<TthcOptions>>().Value.AdminApiKey is not { Length: >= TthcOptions.MinimumAdminKeyLength })
+{
+    StartupLog.NoBootstrapAdminKey(app.Logger, TthcOptions.MinimumAdminKeyLength);
+}
+
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
 
 app.MapInvocationEndpoints();
 var api = app.MapGroup("/api");
 api.MapHealthEndpoints();
+api.MapAgencyEndpoints();
+api.MapKeyEndpoints();
+api.MapPlanEndpoints();
+app.MapOpenApi(OpenApiSetup.DocumentPath).AllowAnonymous();
 
 await app.RunAsync().ConfigureAwait(false);
 return 0;
 
 /// <summary>The app's entry point; public so integration tests can host it.</summary>
 public partial class Program;
+
+internal static partial class StartupLog
+{
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Tthc:AdminApiKey is missing or shorter than {Length} characters: there is no bootstrap admin key.")]
+    public static partial void NoBootstrapAdminKey(ILogger logger, int length);
+}

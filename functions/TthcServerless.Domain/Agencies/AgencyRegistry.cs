@@ -109,7 +109,7 @@ public sealed partial class AgencyRegistry
     /// <summary>A resolver for cells of one plan, which may define its own abbreviations.</summary>
     public AgencyPhraseResolver CreateResolver(IEnumerable<PlanAlias>? planAliases = null) => new(this, planAliases ?? []);
 
-    public static bool IsValidId(string? id) => id is not null && IdPattern().IsMatch(id);
+    public static bool IsValidId(string? id) => id is { Length: <= 63 } && IdPattern().IsMatch(id);
 
     private static List<RegistryError> Validate(List<AgencyLevel> levels, List<AgencyGroup> groups, List<Agency> agencies)
     {
@@ -121,7 +121,7 @@ public sealed partial class AgencyRegistry
             CheckName(level.Name, $"levels[{index}].name", errors);
             if (!levelIds.Add(level.Id))
             {
-                errors.Add(new($"levels[{index}].id", $"level '{level.Id}' is defined twice"));
+                errors.Add(new($"levels[{index}].id", $"cấp '{level.Id}' được khai báo hai lần"));
             }
         }
 
@@ -133,12 +133,12 @@ public sealed partial class AgencyRegistry
             CheckAliases(group.Aliases, $"groups[{index}].aliases", errors);
             if (!groupIds.Add(group.Id))
             {
-                errors.Add(new($"groups[{index}].id", $"group '{group.Id}' is defined twice"));
+                errors.Add(new($"groups[{index}].id", $"nhóm '{group.Id}' được khai báo hai lần"));
             }
 
             if (group.Level is not null && !levelIds.Contains(group.Level))
             {
-                errors.Add(new($"groups[{index}].level", $"unknown level '{group.Level}'"));
+                errors.Add(new($"groups[{index}].level", $"không có cấp '{group.Level}'"));
             }
         }
 
@@ -148,7 +148,7 @@ public sealed partial class AgencyRegistry
             CheckId(agency.Id, $"agencies[{index}].id", errors);
             if (!agencyIds.Add(agency.Id))
             {
-                errors.Add(new($"agencies[{index}].id", $"agency '{agency.Id}' is defined twice"));
+                errors.Add(new($"agencies[{index}].id", $"cơ quan '{agency.Id}' được khai báo hai lần"));
             }
         }
 
@@ -159,17 +159,17 @@ public sealed partial class AgencyRegistry
             CheckAliases(agency.Aliases, $"{at}.aliases", errors);
             if (!levelIds.Contains(agency.Level))
             {
-                errors.Add(new($"{at}.level", $"unknown level '{agency.Level}' (known: {string.Join(", ", levelIds)})"));
+                errors.Add(new($"{at}.level", $"không có cấp '{agency.Level}' (các cấp đã khai báo: {string.Join(", ", levelIds)})"));
             }
 
             if (agency.ParentId is not null && (!agencyIds.Contains(agency.ParentId) || agency.ParentId == agency.Id))
             {
-                errors.Add(new($"{at}.parentId", $"unknown parent agency '{agency.ParentId}'"));
+                errors.Add(new($"{at}.parentId", $"không có cơ quan cấp trên '{agency.ParentId}'"));
             }
 
             foreach (var group in agency.Groups.Where(g => !groupIds.Contains(g)))
             {
-                errors.Add(new($"{at}.groups", $"unknown group '{group}'"));
+                errors.Add(new($"{at}.groups", $"không có nhóm '{group}'"));
             }
         }
 
@@ -188,7 +188,7 @@ public sealed partial class AgencyRegistry
             {
                 if (!seen.Add(parent))
                 {
-                    errors.Add(new($"agencies.{agency.Id}.parentId", "the parent chain loops back to the agency"));
+                    errors.Add(new($"agencies.{agency.Id}.parentId", "chuỗi cơ quan cấp trên quay vòng về chính cơ quan này"));
                     break;
                 }
             }
@@ -208,7 +208,7 @@ public sealed partial class AgencyRegistry
 
             if (owners.TryGetValue(key, out var existing) && existing != owner)
             {
-                errors.Add(new(field, $"'{name}' already names {existing}"));
+                errors.Add(new(field, $"'{name}' đã là tên của {existing}"));
             }
             else
             {
@@ -220,7 +220,7 @@ public sealed partial class AgencyRegistry
         {
             foreach (var name in group.Aliases.Prepend(group.Name))
             {
-                Claim(name, $"group '{group.Id}'", $"groups.{group.Id}");
+                Claim(name, $"nhóm '{group.Id}'", $"groups.{group.Id}");
             }
         }
 
@@ -228,7 +228,7 @@ public sealed partial class AgencyRegistry
         {
             foreach (var name in agency.Aliases.Prepend(agency.Name))
             {
-                Claim(name, $"agency '{agency.Id}'", $"agencies.{agency.Id}");
+                Claim(name, $"cơ quan '{agency.Id}'", $"agencies.{agency.Id}");
             }
         }
     }
@@ -237,7 +237,7 @@ public sealed partial class AgencyRegistry
     {
         if (!IsValidId(id))
         {
-            errors.Add(new(field, $"'{id}' is not a valid id: 1–63 lowercase letters, digits or hyphens, starting with a letter or digit"));
+            errors.Add(new(field, $"'{id}' không phải mã hợp lệ: tối đa 63 ký tự gồm chữ thường không dấu và chữ số, nối bằng một dấu gạch ngang"));
         }
     }
 
@@ -245,11 +245,11 @@ public sealed partial class AgencyRegistry
     {
         if (string.IsNullOrWhiteSpace(name))
         {
-            errors.Add(new(field, "is required"));
+            errors.Add(new(field, "bắt buộc"));
         }
         else if (name.Length > MaxNameLength)
         {
-            errors.Add(new(field, $"is longer than {MaxNameLength} characters"));
+            errors.Add(new(field, $"dài hơn {MaxNameLength} ký tự"));
         }
     }
 
@@ -257,7 +257,7 @@ public sealed partial class AgencyRegistry
     {
         if (aliases.Count > MaxAliases)
         {
-            errors.Add(new(field, $"has more than {MaxAliases} aliases"));
+            errors.Add(new(field, $"có hơn {MaxAliases} tên gọi khác"));
         }
 
         foreach (var alias in aliases)
@@ -266,6 +266,7 @@ public sealed partial class AgencyRegistry
         }
     }
 
-    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,62}$")]
+    // Lowercase words joined by single hyphens: "so-tu-phap", "ubnd-xa-an-huu-cai-be".
+    [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
     private static partial Regex IdPattern();
 }

@@ -46,7 +46,7 @@ public sealed class AgencyRegistryTests
         var error = Assert.Throws<AgencyRegistryException>(() => AgencyRegistry.Create(DefaultRegistry.Levels, DefaultRegistry.Groups,
             [Department("so-y-te", "Sở Y tế"), Department("so-y-te", "Sở Y tế tỉnh")]));
 
-        Assert.Contains(error.Errors, e => e.Message.Contains("defined twice", StringComparison.Ordinal));
+        Assert.Contains(error.Errors, e => e.Message.Contains("khai báo hai lần", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -55,7 +55,7 @@ public sealed class AgencyRegistryTests
         var error = Assert.Throws<AgencyRegistryException>(() => AgencyRegistry.Create(DefaultRegistry.Levels, DefaultRegistry.Groups,
             [Department("vp-a", "Văn phòng UBND tỉnh"), Department("vp-b", "Văn phòng Ủy ban nhân dân tỉnh")]));
 
-        Assert.Contains(error.Errors, e => e.Message.Contains("already names agency 'vp-a'", StringComparison.Ordinal));
+        Assert.Contains(error.Errors, e => e.Message.Contains("đã là tên của cơ quan 'vp-a'", StringComparison.Ordinal));
     }
 
     [Theory]
@@ -63,6 +63,8 @@ public sealed class AgencyRegistryTests
     [InlineData("so_y_te")]
     [InlineData("")]
     [InlineData("-so")]
+    [InlineData("so-")]
+    [InlineData("so--y-te")]
     public void Ids_must_be_lowercase_slugs(string id)
     {
         Assert.Throws<AgencyRegistryException>(() => AgencyRegistry.Create(DefaultRegistry.Levels, DefaultRegistry.Groups, [Department(id, "Sở Y tế")]));
@@ -77,7 +79,7 @@ public sealed class AgencyRegistryTests
             new Agency("b", "Đơn vị B", "tinh", "a", null, [], []),
         ]));
 
-        Assert.Contains(error.Errors, e => e.Message.Contains("loops", StringComparison.Ordinal));
+        Assert.Contains(error.Errors, e => e.Message.Contains("quay vòng", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -66,7 +66,7 @@ public sealed class HealthEndpointTests(AzuriteFixture azurite)
     {
         using var client = app.CreateClient();
         using var response = await client.GetAsync(new Uri("/api/health", UriKind.Relative), TestContext.Current.CancellationToken);
-        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        Assert.True(response.Content.Headers.ContentType?.MediaType == "application/json", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
         using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
         return (response.StatusCode, document.RootElement.Clone());
     }

@@ -17,6 +17,9 @@ public sealed class TestApp : WebApplicationFactory<Program>
     private readonly List<FunctionDefinition> _functions = [];
     private readonly List<Action<IServiceCollection>> _services = [];
 
+    public const string AdminKey = "test-admin-key-0123456789abcdef";
+    public const string Province = "tien-giang";
+
     public TestApp(string storageConnectionString, string? prefix = null)
     {
         Prefix = prefix ?? AzuriteFixture.NewPrefix();
@@ -25,10 +28,26 @@ public sealed class TestApp : WebApplicationFactory<Program>
             ["AzureWebJobsStorage"] = storageConnectionString,
             ["Tthc:Storage:NamePrefix"] = Prefix,
             ["Tthc:LocalRunner:Enabled"] = "false",
+            ["Tthc:AdminApiKey"] = AdminKey,
+            ["Tthc:Province"] = Province,
         };
     }
 
     public string Prefix { get; }
+
+    /// <summary>A client that sends <paramref name="apiKey"/> (none when null).</summary>
+    public HttpClient ClientWithKey(string? apiKey)
+    {
+        var client = CreateClient();
+        if (apiKey is not null)
+        {
+            client.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
+        }
+
+        return client;
+    }
+
+    public HttpClient AdminClient() => ClientWithKey(AdminKey);
 
     public InvocationLog Invocations { get; } = new();
 

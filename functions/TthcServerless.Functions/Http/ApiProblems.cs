@@ -1,0 +1,33 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace TthcServerless.Functions.Http;
+
+/// <summary>RFC 9457 problem answers with Vietnamese titles, one place for their wording.</summary>
+internal static class ApiProblems
+{
+    public static ProblemHttpResult NotFound(string detail) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Không tìm thấy", detail: detail);
+
+    public static ProblemHttpResult BadRequest(string detail) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Yêu cầu không hợp lệ", detail: detail);
+
+    public static ProblemHttpResult Conflict(string detail) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Xung đột", detail: detail);
+
+    public static ProblemHttpResult Forbidden(string detail) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Không có quyền", detail: detail);
+
+    public static ProblemHttpResult TooLarge(long limit) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Nội dung quá lớn", detail: $"Nội dung yêu cầu vượt quá giới hạn {limit / 1024} KiB.");
+
+    public static ProblemHttpResult UnsupportedMediaType(string detail) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Kiểu nội dung không được hỗ trợ", detail: detail);
+
+    public static ProblemHttpResult StorageUnavailable() =>
+        TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Kho dữ liệu tạm thời không truy cập được", detail: "Không có gì được ghi. Vui lòng thử lại sau.");
+
+    public static ValidationProblem Invalid(IDictionary<string, string[]> errors, string? detail = null) =>
+        TypedResults.ValidationProblem(errors, detail: detail, title: "Dữ liệu không hợp lệ");
+
+    public static ValidationProblem Invalid(string field, string message) => Invalid(new Dictionary<string, string[]> { [field] = [message] });
+}

@@ -1,0 +1,31 @@
+using Microsoft.OpenApi;
+
+namespace TthcServerless.Functions.Http;
+
+/// <summary>The OpenAPI document served at <c>/api/openapi/v1.json</c>, with the X-Api-Key scheme declared.</summary>
+internal static class OpenApiSetup
+{
+    public const string DocumentPath = "/api/openapi/{documentName}.json";
+
+    public static IServiceCollection AddTthcOpenApi(this IServiceCollection services) =>
+        services.AddOpenApi("v1", options => options.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info = new OpenApiInfo
+            {
+                Title = "TthcServerless API",
+                Version = "v1",
+                Description = "Kế hoạch kiểm soát thủ tục hành chính: cơ quan, kế hoạch, nhiệm vụ, phân công. Xác thực bằng tiêu đề X-Api-Key.",
+            };
+            document.Components ??= new OpenApiComponents();
+            document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+            document.Components.SecuritySchemes["ApiKey"] = new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.ApiKey,
+                In = ParameterLocation.Header,
+                Name = "X-Api-Key",
+                Description = "Khóa API: khóa quản trị ban đầu (Tthc__AdminApiKey), hoặc khóa do quản trị cấp cho cơ quan/chuyên viên.",
+            };
+            document.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("ApiKey", document)] = [] }];
+            return Task.CompletedTask;
+        }));
+}

@@ -1,0 +1,117 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace TthcServerless.Functions.Http;
+
+/// <summary>
+/// Reads request bodies with a hard size limit enforced while reading (so a lying or missing Content-Length cannot
+/// push more through), and turns JSON errors into a problem answer naming the place and reason.
+/// </summary>
+internal static class RequestBody
+{
+    public const long DefaultJsonLimit = 256 * 1024;
+
+    /// <summary>The body's bytes, or null when it exceeds <paramref name="limit"/>.</summary>
+    public static async Task<byte[]?> ReadBytesAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.ContentLength > limit)
+        {
+            return null;
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = ArrayPool<byte>.Shared.Rent(81920);
+        try
+        {
+            int read;
+            while ((read = await request.Body.ReadAsync(chunk.AsMemory(0, chunk.Length), cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                if (buffer.Length + read > limit)
+                {
+                    return null;
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
+        }
+
+        return buffer.ToArray();
+    }
+
+    /// <summary>Reads and deserializes a JSON body; the failure is a ready problem answer (400, 413 or 415).</summary>
+    public static async Task<(T? Value, IResult? Problem)> ReadJsonAsync<T>(HttpRequest request, long limit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.ContentType is { } contentType && !contentType.Contains("json", StringComparison.OrdinalIgnoreCase))
+        {
+            return (default, ApiProblems.UnsupportedMediaType($"Cần Content-Type application/json, nhận được '{contentType}'."));
+        }
+
+        var bytes = await ReadBytesAsync(request, limit, cancellationToken).ConfigureAwait(false);
+        if (bytes is null)
+        {
+            return (default, ApiProblems.TooLarge(limit));
+        }
+
+        return Deserialize<T>(bytes);
+    }
+
+    public static (T? Value, IResult? Problem) Deserialize<T>(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.IsEmpty)
+        {
+            return (default, ApiProblems.BadRequest("Thân yêu cầu trống; cần một tài liệu JSON."));
+        }
+
+        try
+        {
+            var value = JsonSerializer.Deserialize<T>(bytes, ApiJson.Strict);
+            return value is null
+                ? (default, ApiProblems.BadRequest("Thân yêu cầu là JSON null."))
+                : (value, null);
+        }
+        catch (JsonException ex)
+        {
+            var where = ex.Path is { Length: > 0 } path ? $" (tại {path}, dòng {ex.LineNumber + 1})" : string.Empty;
+            return (default, ApiProblems.BadRequest($"JSON không hợp lệ{where}: {FirstSentence(ex.Message)}"));
+        }
+    }
+
+    /// <summary>Decodes text as UTF-8 (BOM or not) or UTF-16 with a BOM; null when it is not valid text.</summary>
+    public static string? DecodeText(byte[] bytes)
+    {
+        ArgumentNullException.ThrowIfNull(bytes);
+        try
+        {
+            if (bytes is [0xFF, 0xFE, ..])
+            {
+                return new UnicodeEncoding(bigEndian: false, byteOrderMark: true, throwOnInvalidBytes: true).GetString(bytes, 2, bytes.Length - 2);
+            }
+
+            if (bytes is [0xFE, 0xFF, ..])
+            {
+                return new UnicodeEncoding(bigEndian: true, byteOrderMark: true, throwOnInvalidBytes: true).GetString(bytes, 2, bytes.Length - 2);
+            }
+
+            var offset = bytes is [0xEF, 0xBB, 0xBF, ..] ? 3 : 0;
+            return new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetString(bytes, offset, bytes.Length - offset);
+        }
+        catch (DecoderFallbackException)
+        {
+            return null;
+        }
+    }
+
+    private static string FirstSentence(string message)
+    {
+        var end = message.IndexOf(". ", StringComparison.Ordinal);
+        return end > 0 ? message[..(end + 1)] : message;
+    }
+}

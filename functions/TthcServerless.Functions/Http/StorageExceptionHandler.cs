@@ -1,0 +1,48 @@
+using Azure;
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace TthcServerless.Functions.Http;
+
+/// <summary>
+/// Storage that does not answer (Azurite stopped, a network blip, throttling) is the caller's "try again", not our bug:
+/// 503 with Retry-After and a problem body, instead of a 500. Every write path is built so that such a failure leaves
+/// nothing half-written.
+/// </summary>
+internal sealed partial class StorageExceptionHandler(IProblemDetailsService problems, ILogger<StorageExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        if (!IsStorageUnavailable(exception))
+        {
+            return false;
+        }
+
+        LogUnavailable(logger, exception.GetType().Name, exception.Message.Split('\n', 2)[0]);
+        httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        httpContext.Response.Headers.RetryAfter = "10";
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            Exception = exception,
+            ProblemDetails =
+            {
+                Status = StatusCodes.Status503ServiceUnavailable,
+                Title = "Kho dữ liệu tạm thời không truy cập được",
+                Detail = "Không có gì được ghi. Vui lòng thử lại sau.",
+            },
+        }).ConfigureAwait(false);
+    }
+
+    public static bool IsStorageUnavailable(Exception exception) => exception switch
+    {
+        RequestFailedException failed => failed.Status is 0 or 408 or 429 or >= 500,
+        HttpRequestException or TimeoutException => true,
+        AggregateException aggregate => aggregate.InnerExceptions.All(IsStorageUnavailable),
+        OperationCanceledException { InnerException: { } inner } => IsStorageUnavailable(inner),
+        InvalidOperationException { Message: var message } => message.StartsWith("Storage is not configured", StringComparison.Ordinal),
+        _ => false,
+    };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Storage unavailable while handling a request: {Kind}: {Reason}")]
+    private static partial void LogUnavailable(ILogger logger, string kind, string reason);
+}

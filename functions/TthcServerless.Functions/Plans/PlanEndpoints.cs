@@ -1,0 +1,297 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using TthcServerless.Domain.Agencies;
+using TthcServerless.Domain.Plans;
+using TthcServerless.Domain.Text;
+using TthcServerless.Functions.Agencies;
+using TthcServerless.Functions.Auth;
+using TthcServerless.Functions.Http;
+
+namespace TthcServerless.Functions.Plans;
+
+/// <summary>
+/// Plans: admins import them as offices have them (.docx, copied text, Markdown table, canonical JSON); staff read
+/// plans, tasks and assignments — an agency key only its own assignments.
+/// </summary>
+internal static class PlanEndpoints
+{
+    public const long ImportLimit = 10 * 1024 * 1024;
+    private const string DocxMediaType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
+    public static IEndpointRouteBuilder MapPlanEndpoints(this IEndpointRouteBuilder api)
+    {
+        var plans = api.MapGroup("/plans").WithTags("Plans");
+        plans.MapPost("/import", ImportAsync).RequireAuthorization(ApiPolicies.Admin)
+            .WithSummary("Nhập kế hoạch: tệp Word (.docx), văn bản sao chép (text/plain: ô bắt đầu bằng Tab, hoặc bảng Markdown), hoặc JSON chuẩn. Nhập lại cùng nội dung không thay đổi gì; bản sửa đổi cập nhật tại chỗ.")
+            .Accepts<PlanDocument>("application/json", "text/plain", "text/markdown", DocxMediaType);
+        plans.MapGet("/", ListAsync).RequireAuthorization(ApiPolicies.Staff).WithSummary("Các kế hoạch của tỉnh.");
+        plans.MapGet("/{planId}", GetAsync).RequireAuthorization(ApiPolicies.Staff).WithSummary("Một kế hoạch: các mục, tên gọi tắt, cảnh báo của lần nhập gần nhất.");
+        plans.MapGet("/{planId}/tasks", ListTasksAsync).RequireAuthorization(ApiPolicies.Staff).WithSummary("Các nhiệm vụ, lọc theo mục (section=III).");
+        plans.MapGet("/{planId}/tasks/{taskId}", GetTaskAsync).RequireAuthorization(ApiPolicies.Staff).WithSummary("Một nhiệm vụ.");
+        plans.MapGet("/{planId}/assignments", ListAssignmentsAsync).RequireAuthorization(ApiPolicies.Staff)
+            .WithSummary("Phân công theo cơ quan: lọc theo agencyId, level, dueBefore, dueAfter (yyyy-MM-dd). Khóa của cơ quan chỉ thấy phần của mình.");
+        return api;
+    }
+
+    private static async Task<IResult> ImportAsync(
+        HttpRequest request,
+        string? planId,
+        string? province,
+        int? year,
+        string? decisionNumber,
+        DateOnly? decisionDate,
+        string? title,
+        ClaimsPrincipal user,
+        AgencyRegistryStore registries,
+        PlanStore plans,
+        CancellationToken cancellationToken)
+    {
+        var caller = Caller.From(user);
+        var bytes = await RequestBody.ReadBytesAsync(request, ImportLimit, cancellationToken).ConfigureAwait(false);
+        if (bytes is null)
+        {
+            return ApiProblems.TooLarge(ImportLimit);
+        }
+
+        if (bytes.Length == 0)
+        {
+            return ApiProblems.BadRequest("Thân yêu cầu trống: gửi tệp .docx, văn bản kế hoạch hoặc JSON.");
+        }
+
+        PlanDraft draft;
+        PlanDocument? document = null;
+        try
+        {
+            switch (FormatOf(request.ContentType, bytes))
+            {
+                case ImportFormat.Docx:
+                    draft = PlanTableInterpreter.Interpret(DocxPlanReader.Read(bytes));
+                    break;
+                case ImportFormat.Json:
+                    var (parsed, problem) = RequestBody.Deserialize<PlanDocument>(bytes);
+                    if (problem is not null)
+                    {
+                        return problem;
+                    }
+
+                    document = parsed!;
+                    draft = document.ToDraft();
+                    break;
+                case ImportFormat.Text:
+                    var text = RequestBody.DecodeText(bytes);
+                    if (text is null)
+                    {
+                        return ApiProblems.BadRequest("Văn bản không phải UTF-8 (hoặc UTF-16 có BOM) hợp lệ.");
+                    }
+
+                    draft = PlanTableInterpreter.Interpret(PlanTextReader.Read(text));
+                    break;
+                default:
+                    return ApiProblems.UnsupportedMediaType($"Không nhập được nội dung kiểu '{request.ContentType}': dùng .docx, text/plain, text/markdown hoặc application/json.");
+            }
+        }
+        catch (PlanFormatException ex)
+        {
+            return ApiProblems.BadRequest(ex.Message);
+        }
+
+        var errors = new Dictionary<string, string[]>();
+        var identity = Identity(caller, draft.Metadata, document, planId, province, year, decisionNumber, decisionDate, title, errors);
+        if (identity is null)
+        {
+            return ApiProblems.Invalid(errors, "Thiếu hoặc sai thông tin định danh kế hoạch; không có gì được nhập.");
+        }
+
+        var (registry, _) = await registries.GetAsync(caller.Province, cancellationToken).ConfigureAwait(false);
+        var plan = PlanCompiler.Compile(identity, draft, registry);
+        PlanImportOutcome outcome;
+        try
+        {
+            outcome = await plans.ImportAsync(plan, caller.Actor, cancellationToken).ConfigureAwait(false);
+        }
+        catch (PlanImportConflictException)
+        {
+            return ApiProblems.Conflict($"Kế hoạch '{identity.PlanId}' vừa được nhập đồng thời bởi yêu cầu khác; vui lòng kiểm tra rồi thử lại.");
+        }
+
+        var response = new PlanImportResponse(
+            identity.PlanId,
+            identity.Province,
+            identity.Year,
+            outcome.Header.Revision,
+            outcome.Status.ToString().ToLowerInvariant(),
+            outcome.Header.TaskCount,
+            outcome.Header.AssignmentCount,
+            new PlanChanges(outcome.Added, outcome.Removed, outcome.Changed),
+            outcome.Status == PlanImportStatus.Unchanged ? outcome.Header.Warnings : plan.Warnings);
+        return outcome.Status == PlanImportStatus.Created
+            ? TypedResults.Created($"/api/plans/{identity.PlanId}", response)
+            : TypedResults.Ok(response);
+    }
+
+    private static async Task<Ok<List<PlanSummary>>> ListAsync(ClaimsPrincipal user, PlanStore plans, CancellationToken cancellationToken)
+    {
+        var headers = await plans.ListAsync(Caller.From(user).Province, cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok(headers.OrderByDescending(h => h.Identity.Year).ThenBy(h => h.Identity.PlanId, StringComparer.Ordinal).Select(Summary).ToList());
+    }
+
+    private static async Task<Results<Ok<PlanDetail>, ProblemHttpResult>> GetAsync(string planId, ClaimsPrincipal user, PlanStore plans, CancellationToken cancellationToken)
+    {
+        var header = await plans.GetAsync(Caller.From(user).Province, planId, cancellationToken).ConfigureAwait(false);
+        return header is null
+            ? PlanNotFound(planId)
+            : TypedResults.Ok(new PlanDetail(Summary(header), header.Sections, header.Aliases, header.Warnings));
+    }
+
+    private static async Task<Results<Ok<List<TaskResponse>>, ProblemHttpResult>> ListTasksAsync(
+        string planId, string? section, ClaimsPrincipal user, PlanStore plans, CancellationToken cancellationToken)
+    {
+        var header = await plans.GetAsync(Caller.From(user).Province, planId, cancellationToken).ConfigureAwait(false);
+        if (header is null)
+        {
+            return PlanNotFound(planId);
+        }
+
+        var tasks = await plans.GetTasksAsync(header, cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok(tasks
+            .Where(t => section is null || string.Equals(t.SectionNumber, section, StringComparison.OrdinalIgnoreCase))
+            .Select(ToResponse)
+            .ToList());
+    }
+
+    private static async Task<Results<Ok<TaskResponse>, ProblemHttpResult>> GetTaskAsync(
+        string planId, string taskId, ClaimsPrincipal user, PlanStore plans, CancellationToken cancellationToken)
+    {
+        var header = await plans.GetAsync(Caller.From(user).Province, planId, cancellationToken).ConfigureAwait(false);
+        if (header is null)
+        {
+            return PlanNotFound(planId);
+        }
+
+        var task = (await plans.GetTasksAsync(header, cancellationToken).ConfigureAwait(false)).FirstOrDefault(t => t.TaskId == taskId);
+        return task is null ? ApiProblems.NotFound($"Kế hoạch '{planId}' không có nhiệm vụ '{taskId}'.") : TypedResults.Ok(ToResponse(task));
+    }
+
+    private static async Task<Results<Ok<List<AssignmentResponse>>, ProblemHttpResult>> ListAssignmentsAsync(
+        string planId,
+        string? agencyId,
+        string? level,
+        DateOnly? dueBefore,
+        DateOnly? dueAfter,
+        ClaimsPrincipal user,
+        PlanStore plans,
+        AgencyRegistryStore registries,
+        CancellationToken cancellationToken)
+    {
+        var caller = Caller.From(user);
+        if (caller.IsAgency)
+        {
+            // An agency key sees its own assignments; asking for another agency's is refused, not silently narrowed.
+            if (agencyId is not null && !caller.MaySee(agencyId))
+            {
+                return ApiProblems.Forbidden("Khóa của cơ quan chỉ xem được phân công của chính cơ quan đó.");
+            }
+
+            agencyId = caller.AgencyId;
+        }
+
+        var header = await plans.GetAsync(caller.Province, planId, cancellationToken).ConfigureAwait(false);
+        if (header is null)
+        {
+            return PlanNotFound(planId);
+        }
+
+        var assignments = await plans.GetAssignmentsAsync(header, agencyId, level, dueBefore, dueAfter, cancellationToken).ConfigureAwait(false);
+        var tasks = (await plans.GetTasksAsync(header, cancellationToken).ConfigureAwait(false)).ToDictionary(t => t.TaskId, StringComparer.Ordinal);
+        var (registry, _) = await registries.GetAsync(caller.Province, cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok(assignments.Select(a =>
+        {
+            var task = tasks[a.TaskId];
+            return new AssignmentResponse(
+                a.PlanId, a.TaskId, a.AgencyId, registry.FindAgency(a.AgencyId)?.Name ?? a.AgencyId, a.Level, a.DueDate,
+                a.TimeframeKind, a.Recurrence, task.Timeframe.Text, task.Content, task.ExpectedOutput);
+        }).ToList());
+    }
+
+    private enum ImportFormat
+    {
+        Unknown,
+        Docx,
+        Json,
+        Text,
+    }
+
+    private static ImportFormat FormatOf(string? contentType, byte[] bytes)
+    {
+        var media = contentType?.Split(';')[0].Trim().ToLowerInvariant();
+        return media switch
+        {
+            DocxMediaType => ImportFormat.Docx,
+            "application/json" or "text/json" => ImportFormat.Json,
+            "text/plain" or "text/markdown" or "text/tab-separated-values" => ImportFormat.Text,
+            null or "" or "application/octet-stream" => Sniff(bytes),
+            _ => ImportFormat.Unknown,
+        };
+
+        // Without a useful Content-Type, look at the bytes: a zip is a .docx, a brace is JSON, anything else is text.
+        static ImportFormat Sniff(byte[] bytes) => bytes switch
+        {
+            [0x50, 0x4B, 0x03, 0x04, ..] => ImportFormat.Docx,
+            _ when bytes.SkipWhile(b => b is (byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t' or 0xEF or 0xBB or 0xBF).FirstOrDefault() == (byte)'{' => ImportFormat.Json,
+            _ => ImportFormat.Text,
+        };
+    }
+
+    /// <summary>Query parameters win over the JSON body, which wins over what the document says about itself.</summary>
+    private static PlanIdentity? Identity(
+        Caller caller, PlanMetadata metadata, PlanDocument? document, string? planId, string? province, int? year,
+        string? decisionNumber, DateOnly? decisionDate, string? title, Dictionary<string, string[]> errors)
+    {
+        var id = planId ?? document?.PlanId;
+        if (!AgencyRegistry.IsValidId(id))
+        {
+            errors["planId"] = [id is null ? "planId là bắt buộc (tham số truy vấn hoặc trường JSON)." : $"'{id}' không phải mã kế hoạch hợp lệ (chữ thường không dấu, chữ số, dấu gạch ngang)."];
+        }
+
+        var code = province ?? document?.Province ?? caller.Province;
+        if (code != caller.Province)
+        {
+            errors["province"] = [$"Khóa API này thuộc tỉnh '{caller.Province}', không nhập được kế hoạch của tỉnh '{code}'."];
+        }
+
+        var planYear = year ?? document?.Year ?? metadata.Year ?? (decisionDate ?? document?.DecisionDate ?? metadata.DecisionDate)?.Year;
+        if (planYear is not (>= 2000 and <= 2100))
+        {
+            errors["year"] = [planYear is null ? "Không xác định được năm của kế hoạch; hãy truyền year." : $"Năm {planYear} không hợp lệ."];
+        }
+
+        var number = VietnameseText.Clean(decisionNumber ?? document?.DecisionNumber ?? metadata.DecisionNumber);
+        if (number.Length > 100)
+        {
+            errors["decisionNumber"] = ["Số quyết định dài hơn 100 ký tự."];
+        }
+
+        var planTitle = VietnameseText.Clean(title ?? document?.Title ?? metadata.Title);
+        if (planTitle.Length > 1000)
+        {
+            errors["title"] = ["Tiêu đề dài hơn 1000 ký tự."];
+        }
+
+        return errors.Count > 0
+            ? null
+            : new PlanIdentity(id!, code, planYear!.Value, planTitle.Length == 0 ? null : planTitle, number.Length == 0 ? null : number,
+                decisionDate ?? document?.DecisionDate ?? metadata.DecisionDate);
+    }
+
+    private static ProblemHttpResult PlanNotFound(string planId) => ApiProblems.NotFound($"Không có kế hoạch '{planId}'.");
+
+    private static PlanSummary Summary(PlanHeader header) => new(
+        header.Identity.PlanId, header.Identity.Province, header.Identity.Year, header.Identity.Title, header.Identity.DecisionNumber,
+        header.Identity.DecisionDate, header.Revision, header.ImportedAt, header.TaskCount, header.AssignmentCount, header.WarningCount);
+
+    private static TaskResponse ToResponse(StoredTask task) => new(
+        task.TaskId, task.SectionNumber, task.Number, task.Content,
+        new AgencyCell(task.Lead.Text, task.Lead.Parts, task.Lead.AgencyIds),
+        new AgencyCell(task.Coordinating.Text, task.Coordinating.Parts, task.Coordinating.AgencyIds),
+        task.ExpectedOutput, task.Timeframe);
+}

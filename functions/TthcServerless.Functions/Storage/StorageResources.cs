@@ -1,0 +1,52 @@
+using System.Collections.Concurrent;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+
+namespace TthcServerless.Functions.Storage;
+
+/// <summary>
+/// Tables and blob containers by logical name, created on first use and remembered for the life of the process. Nothing
+/// is created at start-up: the host gives the process 30 s to listen, and a storage outage must not stop it starting.
+/// </summary>
+internal sealed class StorageResources(IServiceProvider services, StorageNames names)
+{
+    // Resolved on first use: resolving a client needs storage configuration, which a request that never touches
+    // storage (the health check, a 401) must not depend on.
+    private TableServiceClient Tables => services.GetRequiredService<TableServiceClient>();
+
+    private BlobServiceClient Blobs => services.GetRequiredService<BlobServiceClient>();
+
+    private readonly ConcurrentDictionary<string, Lazy<Task<TableClient>>> _tables = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<Task<BlobContainerClient>>> _containers = new(StringComparer.Ordinal);
+
+    public Task<TableClient> TableAsync(string logicalName, CancellationToken cancellationToken) =>
+        Remember(_tables, logicalName, async () =>
+        {
+            var client = Tables.GetTableClient(names.Table(logicalName));
+            await client.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
+            return client;
+        });
+
+    public Task<BlobContainerClient> ContainerAsync(string logicalName, CancellationToken cancellationToken) =>
+        Remember(_containers, logicalName, async () =>
+        {
+            var client = Blobs.GetBlobContainerClient(names.Container(logicalName));
+            await client.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            return client;
+        });
+
+    private static async Task<T> Remember<T>(ConcurrentDictionary<string, Lazy<Task<T>>> cache, string name, Func<Task<T>> create)
+    {
+        var lazy = cache.GetOrAdd(name, _ => new Lazy<Task<T>>(create));
+        try
+        {
+            return await lazy.Value.ConfigureAwait(false);
+        }
+        catch
+        {
+            // A failed creation (storage down) is not remembered: the next call tries again.
+            cache.TryRemove(new KeyValuePair<string, Lazy<Task<T>>>(name, lazy));
+            throw;
+        }
+    }
+}

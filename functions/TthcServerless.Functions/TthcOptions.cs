@@ -1,0 +1,25 @@
+using System.Text.RegularExpressions;
+
+namespace TthcServerless.Functions;
+
+/// <summary>The app's own settings (section <c>Tthc</c>, or <c>Tthc__…</c> environment variables).</summary>
+public sealed partial class TthcOptions
+{
+    public const string Section = "Tthc";
+
+    /// <summary>
+    /// The province this deployment serves (tenant). Every stored key starts with it, so one deployment can later host
+    /// several provinces without moving data.
+    /// </summary>
+    public string Province { get; set; } = "default";
+
+    /// <summary>The bootstrap admin key (<c>Tthc__AdminApiKey</c>); at least 16 characters, or no bootstrap admin.</summary>
+    public string? AdminApiKey { get; set; }
+
+    public const int MinimumAdminKeyLength = 16;
+
+    public static bool IsValidProvince(string? code) => code is not null && ProvincePattern().IsMatch(code);
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]{1,31}$")]
+    private static partial Regex ProvincePattern();
+}
