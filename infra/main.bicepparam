@@ -6,7 +6,9 @@ using 'main.bicep'
 param environmentName = readEnvironmentVariable('AZURE_ENV_NAME', 'dev')
 
 // The signed-in user running azd becomes the operator: reads reports, requeues poison messages, rotates secrets.
+// From a pipeline signed in as a service principal, set AZURE_PRINCIPAL_TYPE=ServicePrincipal.
 param operatorPrincipalId = readEnvironmentVariable('AZURE_PRINCIPAL_ID', '')
+param operatorPrincipalType = readEnvironmentVariable('AZURE_PRINCIPAL_TYPE', 'User')
 
 param instanceMemoryMB = 2048
 param maximumInstanceCount = int(readEnvironmentVariable('TTHC_MAXIMUM_INSTANCE_COUNT', '40'))

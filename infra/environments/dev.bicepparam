@@ -13,5 +13,6 @@ param logRetentionDays = 30
 param keyVaultPurgeProtection = false
 
 param operatorPrincipalId = readEnvironmentVariable('TTHC_OPERATOR_PRINCIPAL_ID', '')
+param operatorPrincipalType = readEnvironmentVariable('TTHC_OPERATOR_PRINCIPAL_TYPE', 'User')
 param adminApiKey = readEnvironmentVariable('TTHC_ADMIN_API_KEY', '')
 param webhookSigningSecret = readEnvironmentVariable('TTHC_WEBHOOK_SIGNING_SECRET', '')

@@ -14,5 +14,6 @@ param logRetentionDays = 90
 param keyVaultPurgeProtection = true
 
 param operatorPrincipalId = readEnvironmentVariable('TTHC_OPERATOR_PRINCIPAL_ID', '')
+param operatorPrincipalType = readEnvironmentVariable('TTHC_OPERATOR_PRINCIPAL_TYPE', 'User')
 param adminApiKey = readEnvironmentVariable('TTHC_ADMIN_API_KEY', '')
 param webhookSigningSecret = readEnvironmentVariable('TTHC_WEBHOOK_SIGNING_SECRET', '')
