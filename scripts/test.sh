@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs every test of the solution. Installs what is missing first (Azurite from package-lock.json), so it works on a
-# fresh machine with only the .NET 10 SDK and Node.js 20+. The integration tests start one Azurite for the whole run
+# Runs every check and test of the solution. Installs what is missing first (Azurite from package-lock.json, the Bicep
+# compiler from NuGet), so it works on a fresh machine with only the .NET 10 SDK and Node.js 20+. The infrastructure
+# code must build and lint without a warning; then the integration tests start one Azurite for the whole run
 # themselves (in memory, free ports, telemetry off) and always stop it.
 set -euo pipefail
 
@@ -8,8 +9,11 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
 source "$root/scripts/lib/prerequisites.sh"
+source "$root/scripts/lib/infra.sh"
 require_dotnet
 require_node
 install_azurite
+
+check_infra
 
 dotnet test --solution TthcServerless.sln "$@"

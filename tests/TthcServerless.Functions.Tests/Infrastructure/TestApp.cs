@@ -73,7 +73,12 @@ public sealed class TestApp : WebApplicationFactory<Program>
     public TestApp WithKestrel()
     {
         _settings["Tthc:LocalRunner:Enabled"] = "true";
-        UseKestrel(0);
+        // A free port through the app's own `urls` setting, not UseKestrel(0): for a minimal-hosting app, UseKestrel(port)
+        // rewrites the server addresses while the app is already starting Kestrel on its own thread, and loses that race
+        // now and then ("IServerAddressesFeature.Addresses cannot be modified after the server has started",
+        // dotnet/aspnetcore#67714).
+        _settings[WebHostDefaults.ServerUrlsKey] = "http://127.0.0.1:0";
+        UseKestrel();
         return this;
     }
 
