@@ -36,7 +36,7 @@ builder.Services.AddTthcOpenApi();
 
 var app = builder.Build();
 
-if (app.Services.GetRequiredService<IOptions<TthcOptions>>().Value.AdminApiKey is not { Length: >= TthcOptions.MinimumAdminKeyLength })
+if (app.Services.GetRequiredService<IOptions<TthcOptions>>().Value.UsableAdminApiKey is null)
 {
     StartupLog.NoBootstrapAdminKey(app.Logger, TthcOptions.MinimumAdminKeyLength);
 }
@@ -62,6 +62,6 @@ public partial class Program;
 
 internal static partial class StartupLog
 {
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Tthc:AdminApiKey is missing or shorter than {Length} characters: there is no bootstrap admin key.")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Tthc:AdminApiKey is missing, shorter than {Length} characters, or an unresolved Key Vault reference: there is no bootstrap admin key.")]
     public static partial void NoBootstrapAdminKey(ILogger logger, int length);
 }

@@ -18,6 +18,15 @@ public sealed partial class TthcOptions
 
     public const int MinimumAdminKeyLength = 16;
 
+    /// <summary>
+    /// The admin key when it is usable: long enough, and not an unresolved Key Vault reference — when the platform cannot
+    /// resolve <c>@Microsoft.KeyVault(...)</c> it passes the reference text through, which must never become a key.
+    /// </summary>
+    public string? UsableAdminApiKey => AdminApiKey is { Length: >= MinimumAdminKeyLength } key
+        && !key.StartsWith("@Microsoft.KeyVault(", StringComparison.OrdinalIgnoreCase)
+            ? key
+            : null;
+
     public static bool IsValidProvince(string? code) => code is not null && ProvincePattern().IsMatch(code);
 
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{1,31}$")]

@@ -23,9 +23,7 @@ internal sealed partial class ApiKeyAuthenticationHandler(
     private const string StorageUnavailableItem = "tthc.auth.storage-unavailable";
     private const string BootstrapActor = "bootstrap-admin";
 
-    private readonly byte[]? _bootstrapHash = settings.Value.AdminApiKey is { Length: >= TthcOptions.MinimumAdminKeyLength } admin
-        ? ApiKeySecret.Hash(admin)
-        : null;
+    private readonly byte[]? _bootstrapHash = settings.Value.UsableAdminApiKey is { } admin ? ApiKeySecret.Hash(admin) : null;
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {

@@ -106,6 +106,18 @@ public sealed class ApiKeyTests(AzuriteFixture azurite) : IAsyncDisposable
     }
 
     [Fact]
+    public async Task An_unresolved_Key_Vault_reference_is_not_an_admin_key()
+    {
+        const string reference = "@Microsoft.KeyVault(SecretUri=https://kv.vault.azure.net/secrets/admin-api-key/)";
+        await using var app = new TestApp(azurite.ConnectionString).WithSetting("Tthc:AdminApiKey", reference);
+        using var client = app.ClientWithKey(reference);
+
+        using var response = await client.GetAsync(new Uri("/api/plans", UriKind.Relative), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
     public async Task Without_a_configured_admin_key_there_is_no_bootstrap_admin()
     {
         await using var app = new TestApp(azurite.ConnectionString).WithSetting("Tthc:AdminApiKey", "");
