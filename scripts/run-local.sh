@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the app locally in standalone mode: Azurite with its data under .azurite/ (ignored by git), then the app on
-# http://localhost:7071 (override with TTHC_URLS) with the local trigger runner firing timers and queues.
+# http://localhost:7071 (override with TTHC_URLS) with the local trigger runner firing timers and queues. When the
+# store has no plan yet, the sample Tiền Giang registry and 2022 plan are loaded through the API (samples/).
 # Ctrl+C stops the app, and Azurite with it.
 #
 # Settings: the "Values" of local.settings.json (copy local.settings.sample.json) are exported first, as Core Tools
@@ -80,9 +81,18 @@ if [[ -z "${AzureWebJobsStorage:-}" || "${AzureWebJobsStorage}" == "UseDevelopme
   export AzureWebJobsStorage="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=${account_key};BlobEndpoint=http://127.0.0.1:${blob_port}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:${queue_port}/devstoreaccount1;TableEndpoint=http://127.0.0.1:${table_port}/devstoreaccount1;"
 fi
 export FUNCTIONS_WORKER_RUNTIME="${FUNCTIONS_WORKER_RUNTIME:-custom}"
+export Tthc__Province="${Tthc__Province:-tien-giang}"
+# A value already in the environment is kept; otherwise a development key, printed so curl examples work.
+export Tthc__AdminApiKey="${Tthc__AdminApiKey:-tthc-local-admin-key-change-me}"
+echo "Admin API key (X-Api-Key): ${Tthc__AdminApiKey}" >&2
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
 unset FUNCTIONS_CUSTOMHANDLER_PORT
 
 urls="${TTHC_URLS:-http://localhost:7071}"
-echo "Starting the app on $urls (health: $urls/api/health). Ctrl+C stops it." >&2
+first_url="${urls%%;*}"
+node scripts/lib/load-samples.mjs "$first_url" "$Tthc__AdminApiKey" &
+samples_pid=$!
+trap 'kill "$samples_pid" 2>/dev/null || true; stop_azurite' EXIT
+
+echo "Starting the app on $urls (health: $first_url/api/health). Ctrl+C stops it." >&2
 dotnet run --project functions/TthcServerless.Functions/TthcServerless.Functions.csproj -- --urls "$urls"
