@@ -1,4 +1,5 @@
 using TthcServerless.Functions.Hosting;
+using TthcServerless.Functions.Updates;
 
 namespace TthcServerless.Functions;
 
@@ -11,8 +12,13 @@ public static class AppFunctions
     /// <summary>The catch-all HTTP function; the host proxies <c>/api/{*route}</c> to ASP.NET Core routing.</summary>
     public static HttpApiFunctionDefinition HttpApi { get; } = new("HttpApi", "{*route}");
 
+    /// <summary>Stores progress reports queued by <c>POST /api/plans/{planId}/tasks/{taskId}/updates</c>.</summary>
+    public static QueueFunctionDefinition IngestTaskUpdate { get; } =
+        QueueFunctionDefinition.For<Updates.IngestTaskUpdate>("IngestTaskUpdate", TaskUpdateOutbox.QueueName);
+
     public static IReadOnlyList<FunctionDefinition> All { get; } =
     [
         HttpApi,
+        IngestTaskUpdate,
     ];
 }

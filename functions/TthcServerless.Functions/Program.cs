@@ -7,6 +7,7 @@ using TthcServerless.Functions.Hosting;
 using TthcServerless.Functions.Http;
 using TthcServerless.Functions.Plans;
 using TthcServerless.Functions.Storage;
+using TthcServerless.Functions.Updates;
 
 // `write-function-metadata <dir>` regenerates the function.json folders from AppFunctions (no server starts).
 if (args is ["write-function-metadata", var metadataDirectory])
@@ -32,6 +33,11 @@ builder.Services.AddSingleton<StorageHealthProbe>();
 builder.Services.AddTthcAuth();
 builder.Services.AddSingleton<AgencyRegistryStore>();
 builder.Services.AddSingleton<PlanStore>();
+builder.Services.AddSingleton<CurrentPlans>();
+builder.Services.AddSingleton<TaskProgressStore>();
+builder.Services.AddSingleton<TaskUpdateOutbox>();
+builder.Services.AddSingleton(sp => new TthcServerless.Domain.Periods.ReportingCalendar(
+    new TthcServerless.Domain.Periods.CutOffRule(builder.Configuration.GetValue("Tthc:Reporting:CutOffStartDay", 15))));
 builder.Services.AddTthcOpenApi();
 
 var app = builder.Build();
@@ -52,6 +58,7 @@ api.MapHealthEndpoints();
 api.MapAgencyEndpoints();
 api.MapKeyEndpoints();
 api.MapPlanEndpoints();
+api.MapTaskUpdateEndpoints();
 app.MapOpenApi(OpenApiSetup.DocumentPath).AllowAnonymous();
 
 await app.RunAsync().ConfigureAwait(false);

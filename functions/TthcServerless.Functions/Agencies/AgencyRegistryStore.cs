@@ -39,16 +39,19 @@ internal sealed class AgencyRegistryStore(StorageResources storage, TimeProvider
         {
             var conditions = cached?.ETag is { } known ? new BlobRequestConditions { IfNoneMatch = known } : null;
             var download = await blob.DownloadContentAsync(new BlobDownloadOptions { Conditions = conditions }, cancellationToken).ConfigureAwait(false);
+
+            // "Not modified" is an answer without a body, not an exception: keep the cached copy.
+            if (download.GetRawResponse().Status == 304 && cached is not null)
+            {
+                _cache[province] = cached with { CheckedAt = now };
+                return (cached.Registry, cached.ETag);
+            }
+
             var document = download.Value.Content.ToObjectFromJson<AgencyRegistryDocument>(ApiJson.Default)
                 ?? throw new JsonException("The stored registry is empty.");
             var snapshot = new Snapshot(document.ToRegistry(), download.Value.Details.ETag, now);
             _cache[province] = snapshot;
             return (snapshot.Registry, snapshot.ETag);
-        }
-        catch (RequestFailedException ex) when (ex.Status == 304 && cached is not null)
-        {
-            _cache[province] = cached with { CheckedAt = now };
-            return (cached.Registry, cached.ETag);
         }
         catch (RequestFailedException ex) when (ex.Status == 404)
         {

@@ -121,6 +121,7 @@ internal static class ApiPolicies
 {
     public const string Admin = "admin";
     public const string Staff = "staff";
+    public const string Reporter = "reporter";
 
     public static IServiceCollection AddTthcAuth(this IServiceCollection services)
     {
@@ -129,7 +130,8 @@ internal static class ApiPolicies
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder()
             .AddPolicy(Admin, policy => policy.RequireAuthenticatedUser().RequireRole(ApiRoles.Admin))
-            .AddPolicy(Staff, policy => policy.RequireAuthenticatedUser().RequireRole(ApiRoles.Admin, ApiRoles.Analyst, ApiRoles.Agency));
+            .AddPolicy(Staff, policy => policy.RequireAuthenticatedUser().RequireRole(ApiRoles.Admin, ApiRoles.Analyst, ApiRoles.Agency))
+            .AddPolicy(Reporter, policy => policy.RequireAuthenticatedUser().RequireRole(ApiRoles.Admin, ApiRoles.Agency));
         return services;
     }
 }

@@ -44,6 +44,7 @@ internal static class PlanEndpoints
         ClaimsPrincipal user,
         AgencyRegistryStore registries,
         PlanStore plans,
+        CurrentPlans currentPlans,
         CancellationToken cancellationToken)
     {
         var caller = Caller.From(user);
@@ -113,6 +114,8 @@ internal static class PlanEndpoints
         {
             return ApiProblems.Conflict($"Kế hoạch '{identity.PlanId}' vừa được nhập đồng thời bởi yêu cầu khác; vui lòng kiểm tra rồi thử lại.");
         }
+
+        currentPlans.Invalidate(identity.Province, identity.PlanId);
 
         var response = new PlanImportResponse(
             identity.PlanId,

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using TthcServerless.Functions.Tests.Infrastructure;
 
 namespace TthcServerless.Functions.Tests.Agencies;
@@ -151,5 +152,27 @@ public sealed class AgencyApiTests(AzuriteFixture azurite) : IAsyncDisposable
 
         Assert.All(await Task.WhenAll(puts), status => Assert.Equal(HttpStatusCode.Created, status));
         Assert.Equal(74, (await admin.GetFromJsonAsync<JsonElement>(new Uri("/api/agencies", UriKind.Relative), TestContext.Current.CancellationToken)).GetArrayLength());
+    }
+}
+
+/// <summary>Regression: the registry is revalidated with If-None-Match once its cached copy is 5 s old.</summary>
+public sealed class AgencyRegistryCacheTests(AzuriteFixture azurite)
+{
+    [Fact]
+    public async Task The_registry_still_reads_after_its_cached_copy_goes_stale()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var app = new TestApp(azurite.ConnectionString)
+            .WithServices(services => services.AddSingleton<TimeProvider>(clock));
+        using var admin = app.AdminClient();
+        await SampleData.LoadRegistryAsync(admin);
+        clock.Advance(TimeSpan.FromSeconds(3));
+        Assert.Equal(69, (await admin.GetFromJsonAsync<JsonElement>(new Uri("/api/agencies", UriKind.Relative), TestContext.Current.CancellationToken)).GetArrayLength());
+
+        clock.Advance(TimeSpan.FromSeconds(10));
+        using var response = await admin.GetAsync(new Uri("/api/agencies", UriKind.Relative), TestContext.Current.CancellationToken);
+
+        await SampleData.EnsureAsync(response, HttpStatusCode.OK);
+        Assert.Equal(69, (await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetArrayLength());
     }
 }

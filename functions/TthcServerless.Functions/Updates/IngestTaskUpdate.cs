@@ -1,0 +1,105 @@
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using TthcServerless.Functions.Hosting;
+using TthcServerless.Functions.Http;
+using TthcServerless.Functions.Plans;
+
+namespace TthcServerless.Functions.Updates;
+
+/// <summary>
+/// Queue function on <c>task-updates</c>: stores each update of a message (history row + assignment snapshot) and records
+/// its outcome where its status URL looks. An update the plan no longer allows (the task was removed by an amended plan)
+/// is rejected with the reason, and the rest of the message is still stored. A message that cannot be processed fails,
+/// is retried by the host, and on the last attempt its updates are recorded as rejected before the host moves it to
+/// <c>task-updates-poison</c> with its body.
+/// </summary>
+internal sealed partial class IngestTaskUpdate(
+    CurrentPlans plans,
+    TaskProgressStore progress,
+    IOptions<QueueHostOptions> queueOptions,
+    ILogger<IngestTaskUpdate> logger) : IQueueFunction
+{
+    public async Task RunAsync(QueueInvocation invocation, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(invocation);
+        var batch = JsonSerializer.Deserialize<TaskUpdateBatch>(invocation.Text, ApiJson.Default)
+            ?? throw new JsonException("The task-updates message is JSON null.");
+        if (batch.Updates is null || batch.Updates.Any(u => u?.Update is null))
+        {
+            throw new JsonException("The task-updates message has no updates list or an empty update.");
+        }
+
+        try
+        {
+            if (batch.V != TaskUpdateBatch.CurrentVersion)
+            {
+                throw new NotSupportedException($"task-updates message version {batch.V} is not known to this version of the app.");
+            }
+
+            var stored = 0;
+            var rejected = 0;
+            foreach (var group in batch.Updates.GroupBy(u => (u.Province, u.Update.PlanId)))
+            {
+                var plan = await plans.GetAsync(group.Key.Province, group.Key.PlanId, cancellationToken).ConfigureAwait(false);
+                var accepted = new List<QueuedTaskUpdate>();
+                var refused = new List<(QueuedTaskUpdate Update, string Reason)>();
+                foreach (var update in group)
+                {
+                    var reason = plan is null
+                        ? $"Kế hoạch '{update.Update.PlanId}' không còn tồn tại."
+                        : !plan.Tasks.ContainsKey(update.Update.TaskId)
+                            ? $"Nhiệm vụ {update.Update.TaskId} không còn trong kế hoạch (kế hoạch đã được sửa đổi)."
+                            : plan.Assignment(update.Update.AgencyId, update.Update.TaskId) is null
+                                ? $"Nhiệm vụ {update.Update.TaskId} không còn giao cho cơ quan '{update.Update.AgencyId}'."
+                                : null;
+                    if (reason is null)
+                    {
+                        accepted.Add(update);
+                    }
+                    else
+                    {
+                        refused.Add((update, reason));
+                    }
+                }
+
+                if (accepted.Count > 0)
+                {
+                    await progress.StoreAsync(group.Key.Province, group.Key.PlanId, [.. accepted.Select(u => u.Update)], cancellationToken).ConfigureAwait(false);
+                    await progress.RecordOutcomeAsync(accepted, "stored", null, cancellationToken).ConfigureAwait(false);
+                }
+
+                foreach (var byReason in refused.GroupBy(r => r.Reason))
+                {
+                    await progress.RecordOutcomeAsync([.. byReason.Select(r => r.Update)], "rejected", byReason.Key, cancellationToken).ConfigureAwait(false);
+                }
+
+                stored += accepted.Count;
+                rejected += refused.Count;
+            }
+
+            invocation.Context.Log($"stored {stored} task updates, rejected {rejected}");
+        }
+        catch (Exception ex) when (invocation.DequeueCount >= queueOptions.Value.MaxDequeueCount && !cancellationToken.IsCancellationRequested)
+        {
+            // This was the last attempt: the host poisons the message next. Tell the status URL why.
+            LogGivingUp(logger, batch.Updates.Count, invocation.DequeueCount, ex.Message);
+            try
+            {
+                await progress.RecordOutcomeAsync(batch.Updates, "rejected",
+                    $"Không xử lý được sau {invocation.DequeueCount} lần thử ({ex.GetType().Name}: {ex.Message}); tin nhắn đã chuyển vào hàng đợi lỗi.", CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception recordFailure) when (StorageExceptionHandler.IsStorageUnavailable(recordFailure))
+            {
+                LogCouldNotRecord(logger, recordFailure.Message);
+            }
+
+            throw;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Giving up on a message of {Count} task updates after {Attempts} attempts: {Reason}")]
+    private static partial void LogGivingUp(ILogger logger, int count, long attempts, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not record the rejected task updates: {Reason}")]
+    private static partial void LogCouldNotRecord(ILogger logger, string reason);
+}
