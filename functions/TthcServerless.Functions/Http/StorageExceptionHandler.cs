@@ -35,7 +35,8 @@ internal sealed partial class StorageExceptionHandler(IProblemDetailsService pro
 
     public static bool IsStorageUnavailable(Exception exception) => exception switch
     {
-        RequestFailedException failed => failed.Status is 0 or 408 or 429 or >= 500,
+        // A table or queue that vanished is created again on the next use: "try again" too.
+        RequestFailedException failed => failed.Status is 0 or 408 or 429 or >= 500 || Storage.MissingResourcePolicy.IsMissingResource(failed.ErrorCode),
         HttpRequestException or TimeoutException => true,
         AggregateException aggregate => aggregate.InnerExceptions.All(IsStorageUnavailable),
         OperationCanceledException { InnerException: { } inner } => IsStorageUnavailable(inner),

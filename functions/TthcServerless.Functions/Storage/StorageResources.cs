@@ -8,8 +8,36 @@ namespace TthcServerless.Functions.Storage;
 /// Tables and blob containers by logical name, created on first use and remembered for the life of the process. Nothing
 /// is created at start-up: the host gives the process 30 s to listen, and a storage outage must not stop it starting.
 /// </summary>
-internal sealed class StorageResources(IServiceProvider services, StorageNames names)
+internal sealed class StorageResources
 {
+    private readonly IServiceProvider services;
+    private readonly StorageNames names;
+
+    public StorageResources(IServiceProvider services, StorageNames names, MissingResourcePolicy missing)
+    {
+        this.services = services;
+        this.names = names;
+        ArgumentNullException.ThrowIfNull(missing);
+        missing.OnMissing(Forget);
+    }
+
+    /// <summary>
+    /// Forget that a table or container exists (storage answered "…NotFound" for it: deleted, or an emulator restarted
+    /// empty); the next use creates it again instead of failing for the life of the process.
+    /// </summary>
+    public void Forget(string physicalName)
+    {
+        foreach (var key in _tables.Keys.Where(k => string.Equals(names.Table(k), physicalName, StringComparison.OrdinalIgnoreCase)))
+        {
+            _tables.TryRemove(key, out _);
+        }
+
+        foreach (var key in _containers.Keys.Where(k => names.Container(k) == physicalName))
+        {
+            _containers.TryRemove(key, out _);
+        }
+    }
+
     // Resolved on first use: resolving a client needs storage configuration, which a request that never touches
     // storage (the health check, a 401) must not depend on.
     private TableServiceClient Tables => services.GetRequiredService<TableServiceClient>();

@@ -25,6 +25,7 @@ internal static class StorageServiceCollectionExtensions
             return new StorageNames(prefix);
         });
         services.AddSingleton<StorageRequestCounter>();
+        services.AddSingleton<MissingResourcePolicy>();
 
         services.AddSingleton(sp =>
         {
@@ -97,6 +98,7 @@ internal static class StorageServiceCollectionExtensions
         where T : ClientOptions
     {
         options.AddPolicy(sp.GetRequiredService<StorageRequestCounter>(), HttpPipelinePosition.PerRetry);
+        options.AddPolicy(sp.GetRequiredService<MissingResourcePolicy>(), HttpPipelinePosition.PerCall);
         return options;
     }
 }

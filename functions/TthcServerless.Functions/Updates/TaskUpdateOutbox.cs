@@ -102,8 +102,18 @@ internal sealed partial class TaskUpdateOutbox : IAsyncDisposable
     {
         try
         {
+            var envelope = new BinaryData(Envelope(batch));
             var queue = await QueueAsync().ConfigureAwait(false);
-            await queue.SendMessageAsync(new BinaryData(Envelope(batch)), cancellationToken: _stopping.Token).ConfigureAwait(false);
+            try
+            {
+                await queue.SendMessageAsync(envelope, cancellationToken: _stopping.Token).ConfigureAwait(false);
+            }
+            catch (Azure.RequestFailedException ex) when (MissingResourcePolicy.IsMissingResource(ex.ErrorCode))
+            {
+                // The queue was deleted under us: create it again and send once more.
+                Volatile.Write(ref _queue, null);
+                await (await QueueAsync().ConfigureAwait(false)).SendMessageAsync(envelope, cancellationToken: _stopping.Token).ConfigureAwait(false);
+            }
             foreach (var pending in batch)
             {
                 pending.Sent.TrySetResult();

@@ -120,8 +120,26 @@ public sealed partial class AzuriteProcess : IAsyncDisposable
         AppDomain.CurrentDomain.ProcessExit -= KillOnExit;
         if (!process.HasExited)
         {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync().ConfigureAwait(false);
+            // SIGTERM first: Azurite then saves its metadata store. A SIGKILL can lose queues and tables created in
+            // the last few seconds, which no real storage account would.
+            using (var term = Process.Start(new ProcessStartInfo("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)]) { UseShellExecute = false }))
+            {
+                if (term is not null)
+                {
+                    await term.WaitForExitAsync().ConfigureAwait(false);
+                }
+            }
+
+            using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            try
+            {
+                await process.WaitForExitAsync(grace.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync().ConfigureAwait(false);
+            }
         }
 
         process.Dispose();

@@ -16,8 +16,11 @@ internal sealed partial class LocalQueueListener
 {
     private static readonly TimeSpan MinPollingInterval = TimeSpan.FromMilliseconds(100);
 
-    // The extension leases a message for 10 minutes while it runs (and renews it); our function timeout is shorter.
-    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(10);
+    /// <summary>
+    /// How long a received message stays invisible while it runs: 10 minutes, as the extension leases it (our function
+    /// timeout is shorter). After a crash or an outage the message reappears when the lease ends.
+    /// </summary>
+    public static readonly TimeSpan DefaultLease = TimeSpan.FromMinutes(10);
 
     private readonly QueueFunctionDefinition _definition;
     private readonly QueueClient _queue;
@@ -26,6 +29,7 @@ internal sealed partial class LocalQueueListener
     private readonly LocalInvocationClient _invoker;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly TimeSpan _lease;
     private bool _poisonQueueExists;
 
     public LocalQueueListener(
@@ -35,8 +39,10 @@ internal sealed partial class LocalQueueListener
         QueueHostOptions options,
         LocalInvocationClient invoker,
         TimeProvider time,
-        ILogger logger)
+        ILogger logger,
+        TimeSpan? lease = null)
     {
+        _lease = lease ?? DefaultLease;
         _definition = definition;
         _queue = queues.GetQueueClient(names.Queue(definition.QueueName));
         _poison = queues.GetQueueClient(StorageNames.PoisonQueueOf(_queue.Name));
@@ -66,12 +72,18 @@ internal sealed partial class LocalQueueListener
                 QueueMessage[] batch;
                 try
                 {
-                    batch = (await _queue.ReceiveMessagesAsync(_options.BatchSize, Lease, stoppingToken).ConfigureAwait(false)).Value;
+                    batch = (await _queue.ReceiveMessagesAsync(_options.BatchSize, _lease, stoppingToken).ConfigureAwait(false)).Value;
                 }
                 catch (Exception ex) when (IsStorageFailure(ex) && !stoppingToken.IsCancellationRequested)
                 {
                     LogReceiveFailed(_logger, _queue.Name, ex.Message);
                     await Task.Delay(_options.MaxPollingInterval, _time, stoppingToken).ConfigureAwait(false);
+                    if (ex is RequestFailedException { ErrorCode: "QueueNotFound" })
+                    {
+                        // Deleted under us (or an emulator restarted empty): the host would recreate it too.
+                        await EnsureQueueExistsAsync(stoppingToken).ConfigureAwait(false);
+                    }
+
                     continue;
                 }
 

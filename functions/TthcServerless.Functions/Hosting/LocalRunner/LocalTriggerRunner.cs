@@ -68,7 +68,7 @@ internal sealed partial class LocalTriggerRunner(
             var queueService = services.GetRequiredService<QueueServiceClient>();
             var names = services.GetRequiredService<StorageNames>();
             listeners.AddRange(queues.Select(queue =>
-                new LocalQueueListener(queue, queueService, names, queueOptions.Value, invoker, time, loggerFactory.CreateLogger<LocalQueueListener>())
+                new LocalQueueListener(queue, queueService, names, queueOptions.Value, invoker, time, loggerFactory.CreateLogger<LocalQueueListener>(), MessageLease())
                     .RunAsync(stoppingToken)));
         }
 
@@ -93,6 +93,10 @@ internal sealed partial class LocalTriggerRunner(
 
         return null;
     }
+
+    /// <summary><c>Tthc:LocalRunner:MessageLease</c>: shorter in tests that stop storage and must see messages come back soon.</summary>
+    private TimeSpan? MessageLease() =>
+        TimeSpan.TryParse(configuration["Tthc:LocalRunner:MessageLease"], CultureInfo.InvariantCulture, out var lease) && lease > TimeSpan.Zero ? lease : null;
 
     private TimeSpan FunctionTimeout() =>
         TimeSpan.TryParse(configuration["AzureFunctionsJobHost:functionTimeout"], CultureInfo.InvariantCulture, out var timeout) && timeout > TimeSpan.Zero
