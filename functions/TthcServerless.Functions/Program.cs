@@ -34,6 +34,7 @@ builder.Services.AddTthcAuth();
 builder.Services.AddSingleton<AgencyRegistryStore>();
 builder.Services.AddSingleton<PlanStore>();
 builder.Services.AddSingleton<CurrentPlans>();
+builder.Services.AddSingleton(sp => new PartitionBatcher(sp.GetRequiredService<TimeProvider>()));
 builder.Services.AddSingleton<TaskProgressStore>();
 builder.Services.AddSingleton<TaskUpdateOutbox>();
 builder.Services.AddSingleton(sp => new TthcServerless.Domain.Periods.ReportingCalendar(

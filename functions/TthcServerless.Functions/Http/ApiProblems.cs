@@ -23,8 +23,14 @@ internal static class ApiProblems
     public static ProblemHttpResult UnsupportedMediaType(string detail) =>
         TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Kiểu nội dung không được hỗ trợ", detail: detail);
 
-    public static ProblemHttpResult StorageUnavailable() =>
-        TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Kho dữ liệu tạm thời không truy cập được", detail: "Không có gì được ghi. Vui lòng thử lại sau.");
+    public const string StorageUnavailableTitle = "Kho dữ liệu tạm thời không truy cập được";
+
+    /// <summary>
+    /// Honest about the one case that cannot be known: storage may have taken a write whose answer was lost. A retry with
+    /// the same Idempotency-Key is always safe.
+    /// </summary>
+    public const string StorageUnavailableDetail =
+        "Yêu cầu chưa được xác nhận. Vui lòng thử lại sau; khi gửi lại báo cáo, dùng cùng Idempotency-Key để không bị ghi trùng.";
 
     public static ValidationProblem Invalid(IDictionary<string, string[]> errors, string? detail = null) =>
         TypedResults.ValidationProblem(errors, detail: detail, title: "Dữ liệu không hợp lệ");

@@ -27,8 +27,8 @@ internal sealed partial class StorageExceptionHandler(IProblemDetailsService pro
             ProblemDetails =
             {
                 Status = StatusCodes.Status503ServiceUnavailable,
-                Title = "Kho dữ liệu tạm thời không truy cập được",
-                Detail = "Không có gì được ghi. Vui lòng thử lại sau.",
+                Title = ApiProblems.StorageUnavailableTitle,
+                Detail = ApiProblems.StorageUnavailableDetail,
             },
         }).ConfigureAwait(false);
     }

@@ -97,6 +97,14 @@ internal static class StorageServiceCollectionExtensions
     private static T WithCounter<T>(T options, IServiceProvider sp)
         where T : ClientOptions
     {
+        // A caller waits on these retries (an HTTP request that must reach the queue before answering 202): give up after
+        // about 4 s of retrying (0.25 + 0.5 + 1 + 2 s) and let the caller answer 503 with Retry-After, instead of the
+        // SDK default that can hold a request for a minute or more.
+        options.Retry.Mode = RetryMode.Exponential;
+        options.Retry.Delay = TimeSpan.FromMilliseconds(250);
+        options.Retry.MaxDelay = TimeSpan.FromSeconds(2);
+        options.Retry.MaxRetries = 4;
+        options.Retry.NetworkTimeout = TimeSpan.FromSeconds(30);
         options.AddPolicy(sp.GetRequiredService<StorageRequestCounter>(), HttpPipelinePosition.PerRetry);
         options.AddPolicy(sp.GetRequiredService<MissingResourcePolicy>(), HttpPipelinePosition.PerCall);
         return options;

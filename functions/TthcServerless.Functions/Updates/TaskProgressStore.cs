@@ -11,112 +11,96 @@ using TthcServerless.Functions.Storage;
 namespace TthcServerless.Functions.Updates;
 
 /// <summary>
-/// Progress reports in table storage.
+/// Progress reports in table storage, laid out so a burst of reports spreads over many partitions and every read the
+/// app makes is one partition or one range:
 /// <list type="bullet">
-/// <item><c>TaskProgress</c>, partition <c>{province}|{planId}</c>: history rows <c>h|{taskId}|{inverted time}|{updateId}</c>
-/// (a task's history is a row-key range, newest first) and snapshots <c>s|{agencyId}|{taskId}</c>. A history row and the
-/// snapshot it changes go in the same entity group transaction, the snapshot guarded by its ETag: either both are
-/// written or neither, and concurrent writers never overwrite each other.</item>
-/// <item><c>TaskUpdateIndex</c>, partition <c>{province}|{yyyyMMddHH}</c> (the hour the update id carries), row = update id:
-/// where an update stands (queued, stored, rejected) and where it belongs.</item>
+/// <item><c>TaskUpdates</c> (history), partition <c>{province}|{planId}|{taskId}</c>, row <c>{inverted time}|{updateId}</c>:
+/// a task's history is one partition, newest first.</item>
+/// <item><c>AssignmentProgress</c> (snapshots), partition <c>{province}|{planId}|{agencyId}</c>, row = task id: an agency's
+/// assignments are one partition, a plan's are one range. Written with ETags: concurrent writers never overwrite.</item>
+/// <item><c>TaskUpdateOutcomes</c>, partition <c>{province}|{yyyyMMddHHmmssf}</c> (the tenth of a second the update was
+/// accepted in, read from the id itself), row = update id: where the status URL looks. Updates that travel in one queue
+/// message were accepted within milliseconds of each other, so their outcomes are one or two transactions, and no
+/// partition holds more than a tenth of a second's updates.</item>
 /// <item><c>IdempotencyKeys</c>, partition <c>{province}|{agencyId}</c>, row = SHA-256 of the key.</item>
 /// </list>
-/// Snapshots are cached with their ETags after the first read, so a steady stream of reports writes without reading;
-/// a 412 from another writer drops the cached copy and the transaction is recomputed from storage.
+/// Writes to one partition are group-committed (<see cref="PartitionBatcher"/>): concurrent ingestions share
+/// transactions. History rows are written before snapshots, and both writes are idempotent, so a message retried after
+/// a failure anywhere converges on one history row per update and the right snapshot.
 /// </summary>
-internal sealed partial class TaskProgressStore(StorageResources storage, TimeProvider time, ILogger<TaskProgressStore> logger)
+internal sealed partial class TaskProgressStore : IDisposable
 {
-    private const string ProgressTable = "TaskProgress";
-    private const string IndexTable = "TaskUpdateIndex";
+    private const string HistoryTable = "TaskUpdates";
+    private const string SnapshotTable = "AssignmentProgress";
+    private const string OutcomeTable = "TaskUpdateOutcomes";
     private const string IdempotencyTable = "IdempotencyKeys";
     private const int MaxConflictRetries = 8;
 
-    private readonly ConcurrentDictionary<(string Partition, string Row), CachedSnapshot> _snapshots = new();
-    private readonly ConcurrentDictionary<string, SemaphoreSlim> _partitionGates = new(StringComparer.Ordinal);
+    /// <summary>Updates not yet decided read as queued for as long as the queue keeps a message.</summary>
+    public static readonly TimeSpan QueueTimeToLive = TimeSpan.FromDays(7);
 
-    private sealed record CachedSnapshot(AssignmentProgress? Progress, ETag ETag)
+    private readonly StorageResources _storage;
+    private readonly PartitionBatcher _batcher;
+    private readonly TimeProvider _time;
+    private readonly ILogger<TaskProgressStore> _logger;
+
+    private readonly ConcurrentDictionary<(string Partition, string Row), CachedSnapshot> _snapshots = new();
+    private readonly GroupCommit<string, (TableClient Table, IReadOnlyList<TaskUpdate> Updates)> _snapshotCommits;
+
+    public TaskProgressStore(StorageResources storage, PartitionBatcher batcher, TimeProvider time, ILogger<TaskProgressStore> logger)
     {
-        public bool Exists => ETag != default;
+        _storage = storage;
+        _batcher = batcher;
+        _time = time;
+        _logger = logger;
+        _snapshotCommits = new(CommitSnapshotsAsync, item => item.Updates.Count, PartitionBatcher.MaxEntitiesPerTransaction, PartitionBatcher.Linger, time);
     }
 
+    public void Dispose() => _snapshotCommits.Dispose();
+
     /// <summary>
-    /// Appends the updates to history and refreshes their assignments' snapshots. Idempotent: storing an update twice
-    /// leaves one history row and the same snapshot.
+    /// Appends updates to their tasks' history and refreshes their assignments' snapshots. Idempotent: storing an update
+    /// twice leaves one history row and the same snapshot.
     /// </summary>
     public async Task StoreAsync(string province, string planId, IReadOnlyList<TaskUpdate> updates, CancellationToken cancellationToken)
     {
-        var table = await storage.TableAsync(ProgressTable, cancellationToken).ConfigureAwait(false);
-        var partition = ProgressPartition(province, planId);
-        var byAssignment = updates.GroupBy(u => SnapshotRow(u.AgencyId, u.TaskId), StringComparer.Ordinal).ToList();
+        var history = await _storage.TableAsync(HistoryTable, cancellationToken).ConfigureAwait(false);
+        await Task.WhenAll(updates.GroupBy(u => u.TaskId, StringComparer.Ordinal).Select(task =>
+            _batcher.WriteAsync(history, HistoryPartition(province, planId, task.Key), [.. task.Select(u => ToHistoryEntity(HistoryPartition(province, planId, task.Key), u))], RowWrite.InsertOnce)))
+            .ConfigureAwait(false);
 
-        // One writer per plan partition in this process: batches of the same plan do not fight over snapshots here;
-        // other processes are kept honest by the ETags.
-        var gate = _partitionGates.GetOrAdd(partition, _ => new SemaphoreSlim(1, 1));
-        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            for (var attempt = 0; ; attempt++)
-            {
-                var snapshots = await LoadSnapshotsAsync(table, partition, byAssignment.Select(g => g.Key), cancellationToken).ConfigureAwait(false);
-                var chunks = Plan(partition, byAssignment, snapshots);
-                try
-                {
-                    foreach (var chunk in chunks)
-                    {
-                        var responses = await table.SubmitTransactionAsync(chunk.Actions, cancellationToken).ConfigureAwait(false);
-                        foreach (var (index, row, progress) in chunk.Snapshots)
-                        {
-                            _snapshots[(partition, row)] = new CachedSnapshot(progress, responses.Value[index].Headers.ETag ?? default);
-                        }
-                    }
-
-                    return;
-                }
-                catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412 && attempt < MaxConflictRetries)
-                {
-                    // Another writer changed a snapshot since we read it: forget what we knew and recompute.
-                    foreach (var group in byAssignment)
-                    {
-                        _snapshots.TryRemove((partition, group.Key), out _);
-                    }
-
-                    LogConflict(logger, partition, attempt + 1);
-                    await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 20 * (attempt + 1))), time, cancellationToken).ConfigureAwait(false);
-                }
-            }
-        }
-        finally
-        {
-            gate.Release();
-        }
+        var snapshots = await _storage.TableAsync(SnapshotTable, cancellationToken).ConfigureAwait(false);
+        await Task.WhenAll(updates.GroupBy(u => u.AgencyId, StringComparer.Ordinal).Select(agency =>
+            ApplyToSnapshotsAsync(snapshots, SnapshotPartition(province, planId, agency.Key), [.. agency])))
+            .ConfigureAwait(false);
     }
 
-    /// <summary>Records that updates were accepted (queued). Merges, so it never hides an outcome already recorded.</summary>
-    public Task RecordAcceptedAsync(IReadOnlyList<QueuedTaskUpdate> updates, CancellationToken cancellationToken) =>
-        MergeIndexAsync(updates, update => new TableEntity
-        {
-            ["PlanId"] = update.Update.PlanId,
-            ["TaskId"] = update.Update.TaskId,
-            ["AgencyId"] = update.Update.AgencyId,
-            ["AcceptedAt"] = update.Update.ReportedAt,
-        }, cancellationToken);
-
-    /// <summary>Records the outcome of updates: <c>stored</c>, or <c>rejected</c> with the reason.</summary>
-    public Task RecordOutcomeAsync(IReadOnlyList<QueuedTaskUpdate> updates, string state, string? reason, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records the outcome of updates: <c>stored</c>, or <c>rejected</c> with the reason. The first outcome of an update
+    /// stands: the last attempt of a failing message cannot turn an update an earlier attempt stored into a rejected one.
+    /// </summary>
+    public async Task RecordOutcomeAsync(IReadOnlyList<QueuedTaskUpdate> updates, string state, string? reason, CancellationToken cancellationToken)
     {
-        var at = time.GetUtcNow();
-        return MergeIndexAsync(updates, update => new TableEntity
-        {
-            ["PlanId"] = update.Update.PlanId,
-            ["TaskId"] = update.Update.TaskId,
-            ["AgencyId"] = update.Update.AgencyId,
-            ["AcceptedAt"] = update.Update.ReportedAt,
-            ["State"] = state,
-            ["Reason"] = reason,
-            ["DecidedAt"] = at,
-        }, cancellationToken);
+        var table = await _storage.TableAsync(OutcomeTable, cancellationToken).ConfigureAwait(false);
+        var at = _time.GetUtcNow();
+        await Task.WhenAll(updates
+            .GroupBy(u => OutcomePartition(u.Province, u.Update.UpdateId, u.Update.ReportedAt), StringComparer.Ordinal)
+            .Select(group => _batcher.WriteAsync(table, group.Key, [.. group.Select(u => new TableEntity(group.Key, u.Update.UpdateId)
+            {
+                ["PlanId"] = u.Update.PlanId,
+                ["TaskId"] = u.Update.TaskId,
+                ["AgencyId"] = u.Update.AgencyId,
+                ["AcceptedAt"] = u.Update.ReportedAt,
+                ["State"] = state,
+                ["Reason"] = reason,
+                ["DecidedAt"] = at,
+            })], RowWrite.InsertOnce))).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// An update's outcome, or "queued" for an update id that has none yet and is young enough to still be in the
+    /// queue; null when the id is not one or is too old to be pending.
+    /// </summary>
     public async Task<TaskUpdateStatus?> GetStatusAsync(string province, string updateId, CancellationToken cancellationToken)
     {
         if (UpdateIds.TimeOf(updateId) is not { } acceptedAt)
@@ -124,18 +108,21 @@ internal sealed partial class TaskProgressStore(StorageResources storage, TimePr
             return null;
         }
 
-        var table = await storage.TableAsync(IndexTable, cancellationToken).ConfigureAwait(false);
-        var row = await table.GetEntityIfExistsAsync<TableEntity>(IndexPartition(province, acceptedAt), updateId, cancellationToken: cancellationToken).ConfigureAwait(false);
-        if (!row.HasValue)
+        var table = await _storage.TableAsync(OutcomeTable, cancellationToken).ConfigureAwait(false);
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(OutcomePartition(province, updateId, acceptedAt), updateId, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (row.HasValue)
         {
-            return null;
+            var entity = row.Value!;
+            var state = entity.GetString("State");
+            return new TaskUpdateStatus(
+                updateId, state, entity.GetString("PlanId"), entity.GetString("TaskId"), entity.GetString("AgencyId"),
+                entity.GetDateTimeOffset("AcceptedAt") ?? acceptedAt, state == "stored" ? entity.GetDateTimeOffset("DecidedAt") : null, entity.GetString("Reason"));
         }
 
-        var entity = row.Value!;
-        var state = entity.GetString("State") ?? "queued";
-        return new TaskUpdateStatus(
-            updateId, state, entity.GetString("PlanId"), entity.GetString("TaskId"), entity.GetString("AgencyId"),
-            entity.GetDateTimeOffset("AcceptedAt") ?? acceptedAt, state == "stored" ? entity.GetDateTimeOffset("DecidedAt") : null, entity.GetString("Reason"));
+        var age = _time.GetUtcNow() - acceptedAt;
+        return age >= TimeSpan.FromMinutes(-1) && age < QueueTimeToLive
+            ? new TaskUpdateStatus(updateId, "queued", string.Empty, string.Empty, string.Empty, acceptedAt, null, null)
+            : null;
     }
 
     /// <summary>
@@ -145,7 +132,7 @@ internal sealed partial class TaskProgressStore(StorageResources storage, TimePr
     public async Task<(string UpdateId, DateTimeOffset ReportedAt, string RequestHash)> ClaimIdempotencyKeyAsync(
         string province, string agencyId, string key, string updateId, DateTimeOffset reportedAt, string requestHash, CancellationToken cancellationToken)
     {
-        var table = await storage.TableAsync(IdempotencyTable, cancellationToken).ConfigureAwait(false);
+        var table = await _storage.TableAsync(IdempotencyTable, cancellationToken).ConfigureAwait(false);
         var partition = $"{province}|{agencyId}";
         var row = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(key)));
         try
@@ -164,13 +151,11 @@ internal sealed partial class TaskProgressStore(StorageResources storage, TimePr
     public async Task<TaskUpdateHistoryPage> GetHistoryAsync(
         string province, string planId, string taskId, string? agencyId, int pageSize, string? continuationToken, CancellationToken cancellationToken)
     {
-        var table = await storage.TableAsync(ProgressTable, cancellationToken).ConfigureAwait(false);
-        var partition = ProgressPartition(province, planId);
-        var from = $"h|{taskId}|";
-        var to = $"h|{taskId}}}";
+        var table = await _storage.TableAsync(HistoryTable, cancellationToken).ConfigureAwait(false);
+        var partition = HistoryPartition(province, planId, taskId);
         var filter = agencyId is null
-            ? TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {from} and RowKey lt {to}")
-            : TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {from} and RowKey lt {to} and AgencyId eq {agencyId}");
+            ? TableClient.CreateQueryFilter($"PartitionKey eq {partition}")
+            : TableClient.CreateQueryFilter($"PartitionKey eq {partition} and AgencyId eq {agencyId}");
         await foreach (var page in table.QueryAsync<TableEntity>(filter, maxPerPage: pageSize, cancellationToken: cancellationToken)
             .AsPages(DecodeToken(continuationToken), pageSize).ConfigureAwait(false))
         {
@@ -182,55 +167,77 @@ internal sealed partial class TaskProgressStore(StorageResources storage, TimePr
 
     public async Task<AssignmentProgress?> GetProgressAsync(string province, string planId, string agencyId, string taskId, CancellationToken cancellationToken)
     {
-        var table = await storage.TableAsync(ProgressTable, cancellationToken).ConfigureAwait(false);
-        var row = await table.GetEntityIfExistsAsync<TableEntity>(ProgressPartition(province, planId), SnapshotRow(agencyId, taskId), cancellationToken: cancellationToken).ConfigureAwait(false);
+        var table = await _storage.TableAsync(SnapshotTable, cancellationToken).ConfigureAwait(false);
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(SnapshotPartition(province, planId, agencyId), taskId, cancellationToken: cancellationToken).ConfigureAwait(false);
         return row.HasValue ? ToProgress(row.Value!) : null;
     }
 
-    /// <summary>Turns updates into transactions: per assignment its history rows and (when it changes) its snapshot, at most 100 operations each.</summary>
-    private static List<(List<TableTransactionAction> Actions, List<(int Index, string Row, AssignmentProgress Progress)> Snapshots)> Plan(
-        string partition, List<IGrouping<string, TaskUpdate>> byAssignment, IReadOnlyDictionary<string, CachedSnapshot> snapshots)
-    {
-        var chunks = new List<(List<TableTransactionAction>, List<(int, string, AssignmentProgress)>)>();
-        var actions = new List<TableTransactionAction>();
-        var written = new List<(int, string, AssignmentProgress)>();
-        foreach (var group in byAssignment)
-        {
-            var current = snapshots[group.Key];
-            var next = group.OrderBy(u => u.ReportedAt.UtcTicks).ThenBy(u => u.UpdateId, StringComparer.Ordinal)
-                .Aggregate(current.Progress, (progress, update) => AssignmentProgress.Apply(progress, update))!;
-            var groupActions = group.DistinctBy(u => u.UpdateId)
-                .Select(u => new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToHistoryEntity(partition, u)))
-                .ToList();
-            var changed = !next.Equals(current.Progress);
-            if (actions.Count + groupActions.Count + (changed ? 1 : 0) > 100 && actions.Count > 0)
-            {
-                chunks.Add((actions, written));
-                actions = [];
-                written = [];
-            }
+    /// <summary>
+    /// Group commit for snapshots: one commit per agency partition at a time folds every update waiting for it into one
+    /// ETag-guarded transaction; a 412 from another process drops the cached snapshots and the transaction is recomputed
+    /// from storage.
+    /// </summary>
+    private Task ApplyToSnapshotsAsync(TableClient table, string partition, IReadOnlyList<TaskUpdate> updates) =>
+        _snapshotCommits.AddAsync(partition, (table, updates));
 
-            actions.AddRange(groupActions);
-            if (changed)
+    private Task CommitSnapshotsAsync(string partition, IReadOnlyList<(TableClient Table, IReadOnlyList<TaskUpdate> Updates)> items) =>
+        CommitSnapshotsAsync(items[0].Table, partition, [.. items.SelectMany(i => i.Updates)]);
+
+    private async Task CommitSnapshotsAsync(TableClient table, string partition, List<TaskUpdate> updates)
+    {
+        var byTask = updates.GroupBy(u => u.TaskId, StringComparer.Ordinal).ToList();
+        for (var attempt = 0; ; attempt++)
+        {
+            var current = await LoadSnapshotsAsync(table, partition, byTask.Select(g => g.Key)).ConfigureAwait(false);
+            var actions = new List<TableTransactionAction>();
+            var written = new List<(string Row, AssignmentProgress Progress)>();
+            foreach (var task in byTask)
             {
-                var agencyTask = group.First();
-                var entity = ToSnapshotEntity(partition, group.Key, agencyTask.AgencyId, agencyTask.TaskId, next);
-                written.Add((actions.Count, group.Key, next));
-                actions.Add(current.Exists
-                    ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, entity, current.ETag)
+                var before = current[task.Key];
+                var after = task.OrderBy(u => u.ReportedAt.UtcTicks).ThenBy(u => u.UpdateId, StringComparer.Ordinal)
+                    .Aggregate(before.Progress, (progress, update) => AssignmentProgress.Apply(progress, update))!;
+                if (after.Equals(before.Progress))
+                {
+                    continue;
+                }
+
+                var entity = ToSnapshotEntity(partition, task.Key, task.First().AgencyId, after);
+                written.Add((task.Key, after));
+                actions.Add(before.Exists
+                    ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, entity, before.ETag)
                     : new TableTransactionAction(TableTransactionActionType.Add, entity));
             }
-        }
 
-        if (actions.Count > 0)
-        {
-            chunks.Add((actions, written));
-        }
+            if (actions.Count == 0)
+            {
+                return;
+            }
 
-        return chunks;
+            try
+            {
+                var responses = await table.SubmitTransactionAsync(actions).ConfigureAwait(false);
+                for (var i = 0; i < written.Count; i++)
+                {
+                    _snapshots[(partition, written[i].Row)] = new CachedSnapshot(written[i].Progress, responses.Value[i].Headers.ETag ?? default);
+                }
+
+                return;
+            }
+            catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412 && attempt < MaxConflictRetries)
+            {
+                // Another process changed a snapshot since we read it: forget what we knew and recompute.
+                foreach (var task in byTask)
+                {
+                    _snapshots.TryRemove((partition, task.Key), out _);
+                }
+
+                LogConflict(_logger, partition, attempt + 1);
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 20 * (attempt + 1))), _time).ConfigureAwait(false);
+            }
+        }
     }
 
-    private async Task<Dictionary<string, CachedSnapshot>> LoadSnapshotsAsync(TableClient table, string partition, IEnumerable<string> rows, CancellationToken cancellationToken)
+    private async Task<Dictionary<string, CachedSnapshot>> LoadSnapshotsAsync(TableClient table, string partition, IEnumerable<string> rows)
     {
         var result = new Dictionary<string, CachedSnapshot>(StringComparer.Ordinal);
         var missing = new List<string>();
@@ -246,15 +253,26 @@ internal sealed partial class TaskProgressStore(StorageResources storage, TimePr
             }
         }
 
-        var loaded = new ConcurrentDictionary<string, CachedSnapshot>(StringComparer.Ordinal);
-        await Parallel.ForEachAsync(missing, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (row, token) =>
+        if (missing.Count > 3)
         {
-            var response = await table.GetEntityIfExistsAsync<TableEntity>(partition, row, cancellationToken: token).ConfigureAwait(false);
-            loaded[row] = response.HasValue ? new CachedSnapshot(ToProgress(response.Value!), response.Value!.ETag) : new CachedSnapshot(null, default);
-        }).ConfigureAwait(false);
+            // Several unknown snapshots of one agency: one partition read beats many point reads.
+            await foreach (var entity in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition}")).ConfigureAwait(false))
+            {
+                _snapshots[(partition, entity.RowKey)] = new CachedSnapshot(ToProgress(entity), entity.ETag);
+            }
 
-        foreach (var (row, snapshot) in loaded)
+            foreach (var row in missing)
+            {
+                result[row] = _snapshots.GetOrAdd((partition, row), new CachedSnapshot(null, default));
+            }
+
+            return result;
+        }
+
+        foreach (var row in missing)
         {
+            var response = await table.GetEntityIfExistsAsync<TableEntity>(partition, row).ConfigureAwait(false);
+            var snapshot = response.HasValue ? new CachedSnapshot(ToProgress(response.Value!), response.Value!.ETag) : new CachedSnapshot(null, default);
             _snapshots[(partition, row)] = snapshot;
             result[row] = snapshot;
         }
@@ -262,37 +280,15 @@ internal sealed partial class TaskProgressStore(StorageResources storage, TimePr
         return result;
     }
 
-    private async Task MergeIndexAsync(IReadOnlyList<QueuedTaskUpdate> updates, Func<QueuedTaskUpdate, TableEntity> fields, CancellationToken cancellationToken)
-    {
-        var table = await storage.TableAsync(IndexTable, cancellationToken).ConfigureAwait(false);
-        var byPartition = updates
-            .Select(u => (Partition: IndexPartition(u.Province, UpdateIds.TimeOf(u.Update.UpdateId) ?? u.Update.ReportedAt), Update: u))
-            .GroupBy(x => x.Partition, StringComparer.Ordinal);
-        foreach (var group in byPartition)
-        {
-            foreach (var chunk in group.DistinctBy(x => x.Update.Update.UpdateId).Chunk(100))
-            {
-                var actions = chunk.Select(x =>
-                {
-                    var entity = fields(x.Update);
-                    entity.PartitionKey = group.Key;
-                    entity.RowKey = x.Update.Update.UpdateId;
-                    return new TableTransactionAction(TableTransactionActionType.UpsertMerge, entity);
-                });
-                await table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
-            }
-        }
-    }
+    private static string HistoryPartition(string province, string planId, string taskId) => $"{province}|{planId}|{taskId}";
 
-    private static string ProgressPartition(string province, string planId) => $"{province}|{planId}";
+    private static string SnapshotPartition(string province, string planId, string agencyId) => $"{province}|{planId}|{agencyId}";
 
-    private static string SnapshotRow(string agencyId, string taskId) => $"s|{agencyId}|{taskId}";
-
-    private static string IndexPartition(string province, DateTimeOffset acceptedAt) =>
-        $"{province}|{acceptedAt.UtcDateTime.ToString("yyyyMMddHH", CultureInfo.InvariantCulture)}";
+    private static string OutcomePartition(string province, string updateId, DateTimeOffset fallback) =>
+        $"{province}|{(UpdateIds.TimeOf(updateId) ?? fallback).UtcDateTime.ToString("yyyyMMddHHmmssf", CultureInfo.InvariantCulture)}";
 
     private static string HistoryRow(TaskUpdate update) =>
-        $"h|{update.TaskId}|{DateTimeOffset.MaxValue.UtcTicks - update.ReportedAt.UtcTicks:D19}|{update.UpdateId}";
+        $"{DateTimeOffset.MaxValue.UtcTicks - update.ReportedAt.UtcTicks:D19}|{update.UpdateId}";
 
     private static TableEntity ToHistoryEntity(string partition, TaskUpdate update) => new(partition, HistoryRow(update))
     {
@@ -327,7 +323,7 @@ internal sealed partial class TaskProgressStore(StorageResources storage, TimePr
         entity.GetString("Proposals"),
         entity.GetString("Period") ?? string.Empty);
 
-    private static TableEntity ToSnapshotEntity(string partition, string row, string agencyId, string taskId, AssignmentProgress progress) => new(partition, row)
+    private static TableEntity ToSnapshotEntity(string partition, string taskId, string agencyId, AssignmentProgress progress) => new(partition, taskId)
     {
         ["AgencyId"] = agencyId,
         ["TaskId"] = taskId,
@@ -382,4 +378,9 @@ internal sealed partial class TaskProgressStore(StorageResources storage, TimePr
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Snapshot conflict in {Partition}; recomputing (attempt {Attempt})")]
     private static partial void LogConflict(ILogger logger, string partition, int attempt);
+
+    private sealed record CachedSnapshot(AssignmentProgress? Progress, ETag ETag)
+    {
+        public bool Exists => ETag != default;
+    }
 }

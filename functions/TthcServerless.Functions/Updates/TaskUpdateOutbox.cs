@@ -11,7 +11,9 @@ namespace TthcServerless.Functions.Updates;
 /// holding its update is durably in the queue (then it may answer 202). Nothing is held back on purpose: the pump sends
 /// whatever is waiting as soon as a send slot is free, so a lone request goes out alone at once, and under a burst the
 /// requests that pile up while sends are in flight share one message — a queue operation per batch instead of per
-/// update, which is what lets the queue hop keep up with the table writes.
+/// update, which is what lets the queue hop keep up with the table writes. Two sends in flight: enough to hide one send's
+/// latency, few enough that messages fill up under load (with 8, messages at 500 updates/s averaged 3 updates and
+/// ingestion fell behind; see docs/performance.md).
 /// </summary>
 internal sealed partial class TaskUpdateOutbox : IAsyncDisposable
 {
@@ -20,24 +22,22 @@ internal sealed partial class TaskUpdateOutbox : IAsyncDisposable
     /// <summary>A queue message holds 64 KiB after base64: about 48 KiB of JSON. Leave room for the envelope.</summary>
     public const int MaxMessageBytes = 45_000;
 
-    public const int MaxUpdatesPerMessage = 64;
-    private const int MaxSendsInFlight = 8;
+    public const int MaxUpdatesPerMessage = 200;
+    private const int MaxSendsInFlight = 2;
 
     private readonly Channel<Pending> _pending = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private readonly SemaphoreSlim _sendSlots = new(MaxSendsInFlight, MaxSendsInFlight);
     private readonly IServiceProvider _services;
     private readonly StorageNames _names;
-    private readonly TaskProgressStore _progress;
     private readonly ILogger<TaskUpdateOutbox> _logger;
     private readonly CancellationTokenSource _stopping = new();
     private QueueClient? _queue;
     private readonly Task _pump;
 
-    public TaskUpdateOutbox(IServiceProvider services, StorageNames names, TaskProgressStore progress, ILogger<TaskUpdateOutbox> logger)
+    public TaskUpdateOutbox(IServiceProvider services, StorageNames names, ILogger<TaskUpdateOutbox> logger)
     {
         _services = services;
         _names = names;
-        _progress = progress;
         _logger = logger;
         _pump = Task.Run(PumpAsync);
     }
@@ -114,6 +114,7 @@ internal sealed partial class TaskUpdateOutbox : IAsyncDisposable
                 Volatile.Write(ref _queue, null);
                 await (await QueueAsync().ConfigureAwait(false)).SendMessageAsync(envelope, cancellationToken: _stopping.Token).ConfigureAwait(false);
             }
+
             foreach (var pending in batch)
             {
                 pending.Sent.TrySetResult();
@@ -128,24 +129,10 @@ internal sealed partial class TaskUpdateOutbox : IAsyncDisposable
             {
                 pending.Sent.TrySetException(ex);
             }
-
-            return;
         }
         finally
         {
             _sendSlots.Release();
-        }
-
-        // The updates are safe in the queue; the "queued" rows only make the status URL answer before ingestion.
-        try
-        {
-            await _progress.RecordAcceptedAsync([.. batch.Select(p => p.Update)], _stopping.Token).ConfigureAwait(false);
-        }
-#pragma warning disable CA1031 // Best effort: ingestion writes the same row with the outcome.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            LogIndexFailed(_logger, batch.Count, ex.Message);
         }
     }
 
@@ -184,7 +171,4 @@ internal sealed partial class TaskUpdateOutbox : IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not queue {Count} task updates; their requests fail with 503: {Reason}")]
     private static partial void LogSendFailed(ILogger logger, int count, string reason);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Queued {Count} task updates but could not record them as queued: {Reason}")]
-    private static partial void LogIndexFailed(ILogger logger, int count, string reason);
 }

@@ -91,10 +91,11 @@ public sealed class UpdatesFixture(AzuriteFixture azurite) : IAsyncLifetime
     /// <summary>Every stored history row of the plan, read straight from the table.</summary>
     public async Task<List<TableEntity>> HistoryRowsAsync()
     {
-        var table = App.Services.GetRequiredService<TableServiceClient>().GetTableClient($"{App.Prefix}TaskProgress");
+        var table = App.Services.GetRequiredService<TableServiceClient>().GetTableClient($"{App.Prefix}TaskUpdates");
         var rows = new List<TableEntity>();
-        const string partition = "tien-giang|" + Plan;
-        await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {"h|"} and RowKey lt {"h}"}")))
+        const string from = "tien-giang|" + Plan + "|";
+        const string to = "tien-giang|" + Plan + "}";
+        await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey ge {from} and PartitionKey lt {to}")))
         {
             rows.Add(row);
         }
