@@ -1,0 +1,31 @@
+using System.Text.Json;
+
+namespace TthcServerless.Bench;
+
+/// <summary>
+/// <c>dotnet run -c Release --project bench/TthcServerless.Bench -- task-updates [--clients 200] [--updates 20000] [--rate 0] [--accept-only] [--storage &lt;connection string&gt;]</c>
+/// <c>dotnet run -c Release --project bench/TthcServerless.Bench -- cold-start [--runs 5] [--package artifacts/package]</c>
+/// Prints one JSON document to stdout; progress goes to stderr.
+/// </summary>
+internal static class BenchEntry
+{
+    private static readonly JsonSerializerOptions Output = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    public static async Task<int> Main(string[] args)
+    {
+        var scenario = args.FirstOrDefault() ?? "task-updates";
+        int Option(string name, int fallback) =>
+            Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], out var value) ? value : fallback;
+        string? Text(string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+
+        object result = scenario switch
+        {
+            "task-updates" => await TaskUpdateBurst.RunAsync(Option("--clients", 200), Option("--updates", 20_000), Text("--storage"), Option("--rate", 0), ingest: !args.Contains("--accept-only")),
+            "cold-start" => await ColdStart.RunAsync(Option("--runs", 5), Text("--package")),
+            _ => throw new ArgumentException($"Unknown scenario '{scenario}': use task-updates or cold-start."),
+        };
+
+        Console.WriteLine(JsonSerializer.Serialize(result, Output));
+        return 0;
+    }
+}
