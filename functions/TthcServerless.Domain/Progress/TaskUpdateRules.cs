@@ -19,7 +19,7 @@ public static class TaskUpdateRules
 
     /// <summary>
     /// Normalises a free-text field (NFC, CRLF to LF, trimmed) and refuses control characters other than line feed and
-    /// tab. Returns null for empty text.
+    /// tab, and text that starts like a spreadsheet formula. Returns null for empty text.
     /// </summary>
     public static string? CleanText(string? value, string field, int maxLength, bool multiline, List<FieldError> errors)
     {
@@ -39,6 +39,12 @@ public static class TaskUpdateRules
             }
         }
 
+        if (LooksLikeFormula(text))
+        {
+            errors.Add(new FieldError(field, "không được bắt đầu bằng '=', '+', '@' hoặc '-' liền chữ: bảng tính có thể hiểu đó là công thức. Thêm chữ hoặc khoảng trắng ở đầu."));
+            return null;
+        }
+
         if (text.Length > maxLength)
         {
             errors.Add(new FieldError(field, $"dài {text.Length} ký tự, vượt giới hạn {maxLength}."));
@@ -47,6 +53,13 @@ public static class TaskUpdateRules
 
         return text.Length == 0 ? null : text;
     }
+
+    /// <summary>
+    /// Text a spreadsheet would run as a formula (or DDE command, <c>=cmd|' /C calc'!A0</c>) when a report lands in a
+    /// workbook or a CSV an analyst opens. A dash bullet ("- Đã ban hành") is ordinary text and allowed.
+    /// </summary>
+    public static bool LooksLikeFormula(string text) =>
+        text.Length > 0 && (text[0] is '=' or '+' or '@' || (text[0] == '-' && text.Length > 1 && !char.IsWhiteSpace(text[1])));
 
     /// <summary>Checks the status fields together; <paramref name="today"/> is the Vietnam date of the request.</summary>
     public static void CheckProgress(TaskProgressStatus status, int? percent, DateOnly? completedOn, DateOnly today, List<FieldError> errors)

@@ -96,13 +96,31 @@ public sealed class TaskUpdateRulesTests
         Assert.Single(errors);
     }
 
-    [Fact]
-    public void Formula_and_query_looking_text_is_kept_as_text()
+    [Theory]
+    [InlineData("=cmd|' /C calc'!A0")]
+    [InlineData("=HYPERLINK(\"http://x\")")]
+    [InlineData("+1+1")]
+    [InlineData("@SUM(A1:A9)")]
+    [InlineData("-2+3")]
+    [InlineData("  =1+1")]
+    public void Text_a_spreadsheet_would_run_as_a_formula_is_refused(string value)
     {
         var errors = new List<FieldError>();
 
-        Assert.Equal("=cmd|' /C calc'!A0", TaskUpdateRules.CleanText("=cmd|' /C calc'!A0", "summary", 100, multiline: true, errors));
-        Assert.Equal("' or true", TaskUpdateRules.CleanText("' or true", "summary", 100, multiline: true, errors));
+        Assert.Null(TaskUpdateRules.CleanText(value, "summary", 100, multiline: true, errors));
+        Assert.Single(errors);
+    }
+
+    [Theory]
+    [InlineData("- Đã ban hành kế hoạch")]
+    [InlineData("Tỷ lệ = 95%")]
+    [InlineData("' or true")]
+    [InlineData("email@example.vn")]
+    public void Dash_bullets_and_symbols_inside_text_are_ordinary_text(string value)
+    {
+        var errors = new List<FieldError>();
+
+        Assert.Equal(value, TaskUpdateRules.CleanText(value, "summary", 100, multiline: true, errors));
         Assert.Empty(errors);
     }
 
