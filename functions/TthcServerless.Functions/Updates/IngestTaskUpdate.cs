@@ -65,12 +65,12 @@ internal sealed partial class IngestTaskUpdate(
                 if (accepted.Count > 0)
                 {
                     await progress.StoreAsync(group.Key.Province, group.Key.PlanId, [.. accepted.Select(u => u.Update)], cancellationToken).ConfigureAwait(false);
-                    await progress.RecordOutcomeAsync(accepted, "stored", null, cancellationToken).ConfigureAwait(false);
+                    await progress.RecordOutcomeAsync(accepted, TaskUpdateStates.Stored, null, cancellationToken).ConfigureAwait(false);
                 }
 
                 foreach (var byReason in refused.GroupBy(r => r.Reason))
                 {
-                    await progress.RecordOutcomeAsync([.. byReason.Select(r => r.Update)], "rejected", byReason.Key, cancellationToken).ConfigureAwait(false);
+                    await progress.RecordOutcomeAsync([.. byReason.Select(r => r.Update)], TaskUpdateStates.Rejected, byReason.Key, cancellationToken).ConfigureAwait(false);
                 }
 
                 stored += accepted.Count;
@@ -85,7 +85,7 @@ internal sealed partial class IngestTaskUpdate(
             LogGivingUp(logger, batch.Updates.Count, invocation.DequeueCount, ex.Message);
             try
             {
-                await progress.RecordOutcomeAsync(batch.Updates, "rejected",
+                await progress.RecordOutcomeAsync(batch.Updates, TaskUpdateStates.Rejected,
                     $"Không xử lý được sau {invocation.DequeueCount} lần thử ({ex.GetType().Name}: {ex.Message}); tin nhắn đã chuyển vào hàng đợi lỗi.", CancellationToken.None).ConfigureAwait(false);
             }
             catch (Exception recordFailure) when (StorageExceptionHandler.IsStorageUnavailable(recordFailure))

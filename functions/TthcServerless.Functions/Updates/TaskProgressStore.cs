@@ -76,8 +76,9 @@ internal sealed partial class TaskProgressStore : IDisposable
     }
 
     /// <summary>
-    /// Records the outcome of updates: <c>stored</c>, or <c>rejected</c> with the reason. The first outcome of an update
-    /// stands: the last attempt of a failing message cannot turn an update an earlier attempt stored into a rejected one.
+    /// Records the outcome of updates: <c>stored</c>, or <c>rejected</c> with the reason. <c>stored</c> always wins (the
+    /// history has the row: a poisoned message an operator requeued after fixing the cause reads stored), and
+    /// <c>rejected</c> never replaces it (the last attempt of a failing message cannot undo what an earlier one stored).
     /// </summary>
     public async Task RecordOutcomeAsync(IReadOnlyList<QueuedTaskUpdate> updates, string state, string? reason, CancellationToken cancellationToken)
     {
@@ -94,7 +95,7 @@ internal sealed partial class TaskProgressStore : IDisposable
                 ["State"] = state,
                 ["Reason"] = reason,
                 ["DecidedAt"] = at,
-            })], RowWrite.InsertOnce))).ConfigureAwait(false);
+            })], state == TaskUpdateStates.Stored ? RowWrite.Upsert : RowWrite.InsertOnce))).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -116,12 +117,12 @@ internal sealed partial class TaskProgressStore : IDisposable
             var state = entity.GetString("State");
             return new TaskUpdateStatus(
                 updateId, state, entity.GetString("PlanId"), entity.GetString("TaskId"), entity.GetString("AgencyId"),
-                entity.GetDateTimeOffset("AcceptedAt") ?? acceptedAt, state == "stored" ? entity.GetDateTimeOffset("DecidedAt") : null, entity.GetString("Reason"));
+                entity.GetDateTimeOffset("AcceptedAt") ?? acceptedAt, state == TaskUpdateStates.Stored ? entity.GetDateTimeOffset("DecidedAt") : null, entity.GetString("Reason"));
         }
 
         var age = _time.GetUtcNow() - acceptedAt;
         return age >= TimeSpan.FromMinutes(-1) && age < QueueTimeToLive
-            ? new TaskUpdateStatus(updateId, "queued", string.Empty, string.Empty, string.Empty, acceptedAt, null, null)
+            ? new TaskUpdateStatus(updateId, TaskUpdateStates.Queued, string.Empty, string.Empty, string.Empty, acceptedAt, null, null)
             : null;
     }
 

@@ -43,6 +43,19 @@ public sealed record OutputDocumentRequest
 /// <summary>The 202 answer: the update is durably queued; follow <see cref="StatusUrl"/> for its outcome.</summary>
 public sealed record TaskUpdateAccepted(string UpdateId, string Status, string StatusUrl, string PlanId, string TaskId, string AgencyId, string Period, DateTimeOffset ReportedAt);
 
+/// <summary>The states an update's status URL reports.</summary>
+public static class TaskUpdateStates
+{
+    /// <summary>Accepted and in the queue; not decided yet.</summary>
+    public const string Queued = "queued";
+
+    /// <summary>In the history, and the assignment's snapshot reflects it.</summary>
+    public const string Stored = "stored";
+
+    /// <summary>Not stored, with the reason (the plan changed, or the message could not be processed).</summary>
+    public const string Rejected = "rejected";
+}
+
 /// <summary>What became of an update: <c>queued</c>, <c>stored</c> or <c>rejected</c> (with the reason).</summary>
 public sealed record TaskUpdateStatus(string UpdateId, string State, string PlanId, string TaskId, string AgencyId, DateTimeOffset AcceptedAt, DateTimeOffset? StoredAt, string? Reason);
 

@@ -165,7 +165,7 @@ internal static class TaskUpdateEndpoints
 
         await outbox.EnqueueAsync(update, json).ConfigureAwait(false);
         var statusUrl = $"/api/updates/{updateId}";
-        return TypedResults.Accepted(statusUrl, new TaskUpdateAccepted(updateId, "queued", statusUrl, planId, taskId, agencyId, period.Id, reportedAt));
+        return TypedResults.Accepted(statusUrl, new TaskUpdateAccepted(updateId, TaskUpdateStates.Queued, statusUrl, planId, taskId, agencyId, period.Id, reportedAt));
     }
 
     private static async Task<Results<Ok<TaskUpdateStatus>, ProblemHttpResult>> GetStatusAsync(

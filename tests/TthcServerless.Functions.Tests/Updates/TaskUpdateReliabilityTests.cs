@@ -86,6 +86,27 @@ public sealed class TaskUpdateReliabilityTests(UpdatesFixture fixture, AzuriteFi
     }
 
     [Fact]
+    public async Task A_poisoned_update_requeued_once_its_cause_is_fixed_reads_stored()
+    {
+        var update = Update("III.2", UpdatesFixture.Justice, 40);
+        var queue = fixture.Queue("task-updates");
+        using var admin = fixture.App.AdminClient();
+        await queue.SendMessageAsync(Message(99, update), TestContext.Current.CancellationToken);
+        Assert.Equal("rejected", (await UpdatesFixture.WaitForOutcomeAsync(admin, update.UpdateId, Patience)).GetProperty("state").GetString());
+
+        // The operator fixes the cause and puts the message back (docs/operations.md, "Poison queues").
+        await queue.SendMessageAsync(Message(1, update), TestContext.Current.CancellationToken);
+
+        using var deadline = new CancellationTokenSource(Patience);
+        while ((await UpdatesFixture.WaitForOutcomeAsync(admin, update.UpdateId, Patience)).GetProperty("state").GetString() != "stored")
+        {
+            await Task.Delay(100, deadline.Token);
+        }
+
+        Assert.Single(await fixture.HistoryRowsAsync(), row => row.GetString("UpdateId") == update.UpdateId);
+    }
+
+    [Fact]
     public async Task A_report_on_a_task_removed_by_an_amended_plan_is_rejected_with_the_reason_and_the_rest_is_stored()
     {
         await using var app = UpdatesFixture.FastQueues(new TestApp(azurite.ConnectionString)).WithKestrel();
