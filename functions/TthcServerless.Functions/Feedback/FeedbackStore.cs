@@ -82,25 +82,10 @@ internal sealed class FeedbackStore(StorageResources storage)
     /// </summary>
     public async Task<bool> CreateAsync(string province, FeedbackCase created, FeedbackAuditEntry audit, FeedbackContact contact, CancellationToken cancellationToken)
     {
-        var partition = CasePartition(province, created.SubmittedAt);
-        var row = CaseRow(created.Code, created.SubmittedAt);
-
-        // The public POST reserved the code already; a message from elsewhere (staff tools, a replayed poison message)
-        // gets its reservation here. An existing one is kept.
-        var codes = await storage.TableAsync(CodesTable, cancellationToken).ConfigureAwait(false);
-        try
-        {
-            await codes.AddEntityAsync(new TableEntity(province, created.Code.Compact)
-            {
-                ["CasePartition"] = partition,
-                ["CaseRow"] = row,
-                ["SubmittedAt"] = created.SubmittedAt,
-            }, cancellationToken).ConfigureAwait(false);
-        }
-        catch (RequestFailedException ex) when (ex.Status == 409)
-        {
-        }
-
+        // The public POST reserved the code with the case's place; a message from elsewhere (staff tools, a replayed
+        // poison message) gets its reservation here. Either way the reservation decides where the case lives, so every
+        // message naming the same code lands on the same row: one case per code, however often it arrives.
+        var (partition, row) = await ReservedLocationAsync(province, created, cancellationToken).ConfigureAwait(false);
         var contacts = await storage.TableAsync(ContactsTable, cancellationToken).ConfigureAwait(false);
         await contacts.UpsertEntityAsync(new TableEntity(partition, row)
         {
@@ -125,6 +110,27 @@ internal sealed class FeedbackStore(StorageResources storage)
         catch (TableTransactionFailedException ex) when (ex.Status == 409)
         {
             return false;
+        }
+    }
+
+    private async Task<(string Partition, string Row)> ReservedLocationAsync(string province, FeedbackCase created, CancellationToken cancellationToken)
+    {
+        var codes = await storage.TableAsync(CodesTable, cancellationToken).ConfigureAwait(false);
+        var location = (Partition: CasePartition(province, created.SubmittedAt), Row: CaseRow(created.Code, created.SubmittedAt));
+        try
+        {
+            await codes.AddEntityAsync(new TableEntity(province, created.Code.Compact)
+            {
+                ["CasePartition"] = location.Partition,
+                ["CaseRow"] = location.Row,
+                ["SubmittedAt"] = created.SubmittedAt,
+            }, cancellationToken).ConfigureAwait(false);
+            return location;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            var reserved = (await codes.GetEntityAsync<TableEntity>(province, created.Code.Compact, cancellationToken: cancellationToken).ConfigureAwait(false)).Value;
+            return (reserved.GetString("CasePartition"), reserved.GetString("CaseRow"));
         }
     }
 

@@ -62,12 +62,14 @@ public sealed class FeedbackFixture(AzuriteFixture azurite) : IAsyncLifetime
 
     public HttpClient Public() => App.ClientWithKey(null);
 
+    public const string Content = "Cán bộ yêu cầu nộp thêm bản sao giấy tờ không có trong quy định.";
+
     /// <summary>A valid submission with distinctive personal data (so logs and answers can be searched for it).</summary>
     public static object Submission(string marker, string kind = "phan-anh") => new
     {
         kind,
         subject = "Thủ tục đăng ký khai sinh",
-        content = $"Cán bộ yêu cầu nộp thêm bản sao giấy tờ không có trong quy định ({marker}).",
+        content = Content,
         agencyConcerned = "UBND xã Tân Mỹ Chánh",
         submitter = new
         {
