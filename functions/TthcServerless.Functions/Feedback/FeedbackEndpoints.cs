@@ -190,8 +190,8 @@ internal static class FeedbackEndpoints
         string? stage,
         string? agencyId,
         bool? overdue,
-        DateOnly? submittedFrom,
-        DateOnly? submittedTo,
+        string? submittedFrom,
+        string? submittedTo,
         int? pageSize,
         string? continuationToken,
         ClaimsPrincipal user,
@@ -221,7 +221,9 @@ internal static class FeedbackEndpoints
             errors.Add(new FieldError("pageSize", "phải từ 1 đến 100."));
         }
 
-        if (submittedFrom > submittedTo)
+        var from = IsoDay(submittedFrom, "submittedFrom", errors);
+        var to = IsoDay(submittedTo, "submittedTo", errors);
+        if (from > to)
         {
             errors.Add(new FieldError("submittedTo", "phải từ submittedFrom trở đi."));
         }
@@ -238,7 +240,7 @@ internal static class FeedbackEndpoints
 
         // Overdue depends on today's calendar and limits, so it is decided here, not in storage: with overdue=true a
         // page may hold fewer than pageSize items (even none) while a continuation token is still given.
-        var filter = new FeedbackListFilter(stageFilter, agencyId, submittedFrom, submittedTo, OpenOnly: overdue == true);
+        var filter = new FeedbackListFilter(stageFilter, agencyId, from, to, OpenOnly: overdue == true);
         var (cases, token) = await store.ListAsync(caller.Province, filter, pageSize ?? 20, continuationToken, cancellationToken).ConfigureAwait(false);
         var items = new List<FeedbackCaseResponse>();
         foreach (var stored in cases)
@@ -339,6 +341,24 @@ internal static class FeedbackEndpoints
 
         request.HttpContext.Response.Headers.ETag = VersionTag(saved.Case.Version);
         return TypedResults.Ok(await views.StaffViewAsync(caller.Province, saved, caller, withDetails: false, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>A day written yyyy-MM-dd, and only so: "10/06/2026" means different days to different people.</summary>
+    public static DateOnly? IsoDay(string? text, string field, List<FieldError> errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        {
+            return day;
+        }
+
+        errors.Add(new FieldError(field, "phải là ngày dạng yyyy-MM-dd, ví dụ 2026-06-08."));
+        return null;
     }
 
     /// <summary>The case's ETag: its version, quoted.</summary>

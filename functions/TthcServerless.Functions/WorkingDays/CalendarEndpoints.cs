@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TthcServerless.Domain.Calendar;
+using TthcServerless.Domain.Progress;
 using TthcServerless.Functions.Auth;
 using TthcServerless.Functions.Http;
 
@@ -53,17 +54,29 @@ internal static class CalendarEndpoints
     }
 
     private static async Task<Results<Ok<WorkingDayDeadline>, ValidationProblem>> GetDeadlineAsync(
-        DateOnly from, int days, ClaimsPrincipal user, CalendarStore store, CancellationToken cancellationToken)
+        string? from, int? days, ClaimsPrincipal user, CalendarStore store, CancellationToken cancellationToken)
     {
-        if (days is < 0 or > MaxDeadlineDays)
+        var errors = new List<FieldError>();
+        var day = Feedback.FeedbackEndpoints.IsoDay(from, "from", errors);
+        if (day is null && errors.Count == 0)
         {
-            return ApiProblems.Invalid("days", $"phải từ 0 đến {MaxDeadlineDays}.");
+            errors.Add(new FieldError("from", "bắt buộc: ngày dạng yyyy-MM-dd."));
+        }
+
+        if (days is not (>= 0 and <= MaxDeadlineDays))
+        {
+            errors.Add(new FieldError("days", $"bắt buộc, từ 0 đến {MaxDeadlineDays}."));
+        }
+
+        if (errors.Count > 0)
+        {
+            return ApiProblems.Invalid(errors.ToDictionary(e => e.Field, e => new[] { e.Message }));
         }
 
         var current = await store.GetAsync(Caller.From(user).Province, cancellationToken).ConfigureAwait(false);
         try
         {
-            return TypedResults.Ok(new WorkingDayDeadline(from, days, current.Calendar.Counting, current.Calendar.AddWorkingDays(from, days)));
+            return TypedResults.Ok(new WorkingDayDeadline(day!.Value, days!.Value, current.Calendar.Counting, current.Calendar.AddWorkingDays(day.Value, days.Value)));
         }
         catch (CalendarNotCoveredException ex)
         {

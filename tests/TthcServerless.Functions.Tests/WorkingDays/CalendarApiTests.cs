@@ -132,6 +132,23 @@ public sealed class CalendarApiTests(AzuriteFixture azurite) : IAsyncLifetime
         await admin.SendAsync(cleanup, TestContext.Current.CancellationToken);
     }
 
+    [Theory]
+    [InlineData("from=10/06/2026&days=2")]
+    [InlineData("from=2026-06-08&days=-1")]
+    [InlineData("from=2026-06-08&days=367")]
+    [InlineData("days=2")]
+    [InlineData("from=2026-06-08")]
+    [InlineData("from=2030-01-02&days=1")]
+    public async Task A_bad_deadline_question_is_a_400(string query)
+    {
+        using var analyst = _app.ClientWithKey(_analystKey);
+
+        using var response = await analyst.GetAsync(new Uri($"/api/calendar/deadline?{query}", UriKind.Relative), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
     [Fact]
     public async Task Only_the_office_changes_the_calendar()
     {
