@@ -23,12 +23,15 @@ public sealed class FeedbackOptions
 /// <summary>Per-client limits on the public endpoints (staff keys are not limited).</summary>
 public sealed class FeedbackRateLimitOptions
 {
-    /// <summary>Submissions a client may send per <see cref="SubmitWindow"/>.</summary>
+    /// <summary>
+    /// Submissions a client may send per <see cref="SubmitWindow"/>: at once, then one more every window ÷ limit
+    /// (a token bucket; default 5 per 10 minutes = a burst of 5, then one every 2 minutes).
+    /// </summary>
     public int SubmitPermitLimit { get; set; } = 5;
 
     public TimeSpan SubmitWindow { get; set; } = TimeSpan.FromMinutes(10);
 
-    /// <summary>Tracking look-ups a client may make per <see cref="TrackWindow"/> (slows down guessing codes).</summary>
+    /// <summary>Tracking look-ups a client may make per <see cref="TrackWindow"/>, the same way (slows down guessing codes).</summary>
     public int TrackPermitLimit { get; set; } = 60;
 
     public TimeSpan TrackWindow { get; set; } = TimeSpan.FromMinutes(1);

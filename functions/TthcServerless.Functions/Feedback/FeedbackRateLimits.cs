@@ -9,7 +9,7 @@ using TthcServerless.Functions.Hosting;
 namespace TthcServerless.Functions.Feedback;
 
 /// <summary>
-/// Per-client fixed-window limits on the public feedback endpoints (ASP.NET Core rate limiting): a client is its IP
+/// Per-client limits on the public feedback endpoints (ASP.NET Core rate limiting): a client is its IP
 /// address, an IPv6 client its /64 (one subscriber's whole block, which it could otherwise rotate through). Requests with
 /// a valid staff key are not limited. A refused request gets 429 problem+json with <c>Retry-After</c> in seconds.
 /// </summary>
@@ -94,10 +94,13 @@ internal static class FeedbackRateLimits
         var options = context.RequestServices.GetRequiredService<IOptions<FeedbackOptions>>().Value.RateLimit;
         var mode = context.RequestServices.GetRequiredService<HostingProfile>().Mode;
         var (permits, window) = select(options);
-        return RateLimitPartition.GetFixedWindowLimiter(ClientKey(context, options.ClientAddress, options.ForwardedHops, mode), _ => new FixedWindowRateLimiterOptions
+        // A token bucket: a burst of `permits`, then one more every window / permits. Same average as a fixed window,
+        // and its Retry-After is the wait for the next token rather than for the end of a whole window.
+        return RateLimitPartition.GetTokenBucketLimiter(ClientKey(context, options.ClientAddress, options.ForwardedHops, mode), _ => new TokenBucketRateLimiterOptions
         {
-            PermitLimit = permits,
-            Window = window,
+            TokenLimit = permits,
+            TokensPerPeriod = 1,
+            ReplenishmentPeriod = window / permits,
             QueueLimit = 0,
             AutoReplenishment = true,
         });
