@@ -268,14 +268,22 @@ internal static class FeedbackEndpoints
         where TRequest : class, new()
     {
         var caller = Caller.From(user);
-        TRequest body;
-        if (request.ContentLength == 0 || (request.ContentLength is null && request.ContentType is null))
+        // A move with nothing to say may come without a body (curl -X POST …/receive).
+        if (request.ContentType is { } contentType && !contentType.Contains("json", StringComparison.OrdinalIgnoreCase))
         {
-            body = new TRequest();
+            return ApiProblems.UnsupportedMediaType($"Cần Content-Type application/json, nhận được '{contentType}'.");
         }
-        else
+
+        var bytes = await RequestBody.ReadBytesAsync(request, BodyLimit, cancellationToken).ConfigureAwait(false);
+        if (bytes is null)
         {
-            var (read, problem) = await RequestBody.ReadJsonAsync<TRequest>(request, BodyLimit, cancellationToken).ConfigureAwait(false);
+            return ApiProblems.TooLarge(BodyLimit);
+        }
+
+        var body = new TRequest();
+        if (bytes.Length > 0)
+        {
+            var (read, problem) = RequestBody.Deserialize<TRequest>(bytes);
             if (problem is not null)
             {
                 return problem;
