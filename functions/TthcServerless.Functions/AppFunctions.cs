@@ -1,3 +1,4 @@
+using TthcServerless.Functions.Feedback;
 using TthcServerless.Functions.Hosting;
 using TthcServerless.Functions.Updates;
 
@@ -16,9 +17,14 @@ public static class AppFunctions
     public static QueueFunctionDefinition IngestTaskUpdate { get; } =
         QueueFunctionDefinition.For<Updates.IngestTaskUpdate>("IngestTaskUpdate", TaskUpdateOutbox.QueueName);
 
+    /// <summary>Stores citizens' feedback queued by <c>POST /api/feedback</c>.</summary>
+    public static QueueFunctionDefinition IngestFeedback { get; } =
+        QueueFunctionDefinition.For<Feedback.IngestFeedback>("IngestFeedback", FeedbackEndpoints.QueueName);
+
     public static IReadOnlyList<FunctionDefinition> All { get; } =
     [
         HttpApi,
         IngestTaskUpdate,
+        IngestFeedback,
     ];
 }

@@ -2,12 +2,14 @@ using Microsoft.Extensions.Options;
 using TthcServerless.Functions;
 using TthcServerless.Functions.Agencies;
 using TthcServerless.Functions.Auth;
+using TthcServerless.Functions.Feedback;
 using TthcServerless.Functions.Health;
 using TthcServerless.Functions.Hosting;
 using TthcServerless.Functions.Http;
 using TthcServerless.Functions.Plans;
 using TthcServerless.Functions.Storage;
 using TthcServerless.Functions.Updates;
+using TthcServerless.Functions.WorkingDays;
 
 // `write-function-metadata <dir>` regenerates the function.json folders from AppFunctions (no server starts).
 if (args is ["write-function-metadata", var metadataDirectory])
@@ -39,6 +41,8 @@ builder.Services.AddSingleton<TaskProgressStore>();
 builder.Services.AddSingleton<TaskUpdateOutbox>();
 builder.Services.AddSingleton(sp => new TthcServerless.Domain.Periods.ReportingCalendar(
     new TthcServerless.Domain.Periods.CutOffRule(builder.Configuration.GetValue("Tthc:Reporting:CutOffStartDay", 15))));
+builder.Services.AddSingleton<CalendarStore>();
+builder.Services.AddFeedback();
 builder.Services.AddTthcOpenApi();
 
 var app = builder.Build();
@@ -52,6 +56,7 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 
 app.MapInvocationEndpoints();
 var api = app.MapGroup("/api");
@@ -60,6 +65,8 @@ api.MapAgencyEndpoints();
 api.MapKeyEndpoints();
 api.MapPlanEndpoints();
 api.MapTaskUpdateEndpoints();
+api.MapCalendarEndpoints();
+api.MapFeedbackEndpoints();
 app.MapOpenApi(OpenApiSetup.DocumentPath).AllowAnonymous();
 
 await app.RunAsync().ConfigureAwait(false);

@@ -14,7 +14,7 @@ internal static class OpenApiSetup
             {
                 Title = "TthcServerless API",
                 Version = "v1",
-                Description = "Kế hoạch kiểm soát thủ tục hành chính: cơ quan, kế hoạch, nhiệm vụ, phân công. Xác thực bằng tiêu đề X-Api-Key.",
+                Description = "Kế hoạch kiểm soát thủ tục hành chính: cơ quan, kế hoạch, nhiệm vụ, phân công, phản ánh kiến nghị. Xác thực bằng tiêu đề X-Api-Key; gửi và tra cứu phản ánh, kiến nghị không cần khóa.",
             };
             document.Components ??= new OpenApiComponents();
             document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
@@ -26,6 +26,15 @@ internal static class OpenApiSetup
                 Description = "Khóa API: khóa quản trị ban đầu (Tthc__AdminApiKey), hoặc khóa do quản trị cấp cho cơ quan/chuyên viên.",
             };
             document.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("ApiKey", document)] = [] }];
+            return Task.CompletedTask;
+        }).AddOperationTransformer((operation, context, _) =>
+        {
+            // Public endpoints (health, feedback submission and tracking) need no key: say so instead of the global scheme.
+            if (context.Description.ActionDescriptor.EndpointMetadata.OfType<Microsoft.AspNetCore.Authorization.IAllowAnonymous>().Any())
+            {
+                operation.Security = [];
+            }
+
             return Task.CompletedTask;
         }));
 }

@@ -1,11 +1,12 @@
 using System.Collections.Concurrent;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
 
 namespace TthcServerless.Functions.Storage;
 
 /// <summary>
-/// Tables and blob containers by logical name, created on first use and remembered for the life of the process. Nothing
+/// Tables, blob containers and queues by logical name, created on first use and remembered for the life of the process. Nothing
 /// is created at start-up: the host gives the process 30 s to listen, and a storage outage must not stop it starting.
 /// </summary>
 internal sealed class StorageResources
@@ -22,7 +23,7 @@ internal sealed class StorageResources
     }
 
     /// <summary>
-    /// Forget that a table or container exists (storage answered "…NotFound" for it: deleted, or an emulator restarted
+    /// Forget that a table, container or queue exists (storage answered "…NotFound" for it: deleted, or an emulator restarted
     /// empty); the next use creates it again instead of failing for the life of the process.
     /// </summary>
     public void Forget(string physicalName)
@@ -36,6 +37,11 @@ internal sealed class StorageResources
         {
             _containers.TryRemove(key, out _);
         }
+
+        foreach (var key in _queues.Keys.Where(k => names.Queue(k) == physicalName))
+        {
+            _queues.TryRemove(key, out _);
+        }
     }
 
     // Resolved on first use: resolving a client needs storage configuration, which a request that never touches
@@ -44,8 +50,11 @@ internal sealed class StorageResources
 
     private BlobServiceClient Blobs => services.GetRequiredService<BlobServiceClient>();
 
+    private QueueServiceClient Queues => services.GetRequiredService<QueueServiceClient>();
+
     private readonly ConcurrentDictionary<string, Lazy<Task<TableClient>>> _tables = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Lazy<Task<BlobContainerClient>>> _containers = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<Task<QueueClient>>> _queues = new(StringComparer.Ordinal);
 
     public Task<TableClient> TableAsync(string logicalName, CancellationToken cancellationToken) =>
         Remember(_tables, logicalName, async () =>
@@ -62,6 +71,35 @@ internal sealed class StorageResources
             await client.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
             return client;
         });
+
+    /// <summary>A queue by logical name (the producers' side: base64 encoding as host.json says), created on first use.</summary>
+    public Task<QueueClient> QueueAsync(string logicalName, CancellationToken cancellationToken) =>
+        Remember(_queues, logicalName, async () =>
+        {
+            var client = Queues.GetQueueClient(names.Queue(logicalName));
+            await client.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            return client;
+        });
+
+    /// <summary>
+    /// Sends a message to a queue, creating the queue first if needed; a queue deleted under us is created again and the
+    /// message sent once more. Completes when the message is durably queued.
+    /// </summary>
+    public async Task SendAsync(string logicalQueueName, BinaryData message, CancellationToken cancellationToken)
+    {
+        var queue = await QueueAsync(logicalQueueName, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await queue.SendMessageAsync(message, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (Azure.RequestFailedException ex) when (MissingResourcePolicy.IsMissingResource(ex.ErrorCode))
+        {
+            // The pipeline policy already made us forget the queue: the next lookup creates it again.
+            Forget(queue.Name);
+            queue = await QueueAsync(logicalQueueName, cancellationToken).ConfigureAwait(false);
+            await queue.SendMessageAsync(message, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+    }
 
     private static async Task<T> Remember<T>(ConcurrentDictionary<string, Lazy<Task<T>>> cache, string name, Func<Task<T>> create)
     {

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Threading.Channels;
-using Azure.Storage.Queues;
 using TthcServerless.Functions.Http;
 using TthcServerless.Functions.Storage;
 
@@ -27,17 +26,14 @@ internal sealed partial class TaskUpdateOutbox : IAsyncDisposable
 
     private readonly Channel<Pending> _pending = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private readonly SemaphoreSlim _sendSlots = new(MaxSendsInFlight, MaxSendsInFlight);
-    private readonly IServiceProvider _services;
-    private readonly StorageNames _names;
+    private readonly StorageResources _storage;
     private readonly ILogger<TaskUpdateOutbox> _logger;
     private readonly CancellationTokenSource _stopping = new();
-    private QueueClient? _queue;
     private readonly Task _pump;
 
-    public TaskUpdateOutbox(IServiceProvider services, StorageNames names, ILogger<TaskUpdateOutbox> logger)
+    public TaskUpdateOutbox(StorageResources storage, ILogger<TaskUpdateOutbox> logger)
     {
-        _services = services;
-        _names = names;
+        _storage = storage;
         _logger = logger;
         _pump = Task.Run(PumpAsync);
     }
@@ -102,19 +98,7 @@ internal sealed partial class TaskUpdateOutbox : IAsyncDisposable
     {
         try
         {
-            var envelope = new BinaryData(Envelope(batch));
-            var queue = await QueueAsync().ConfigureAwait(false);
-            try
-            {
-                await queue.SendMessageAsync(envelope, cancellationToken: _stopping.Token).ConfigureAwait(false);
-            }
-            catch (Azure.RequestFailedException ex) when (MissingResourcePolicy.IsMissingResource(ex.ErrorCode))
-            {
-                // The queue was deleted under us: create it again and send once more.
-                Volatile.Write(ref _queue, null);
-                await (await QueueAsync().ConfigureAwait(false)).SendMessageAsync(envelope, cancellationToken: _stopping.Token).ConfigureAwait(false);
-            }
-
+            await _storage.SendAsync(QueueName, new BinaryData(Envelope(batch)), _stopping.Token).ConfigureAwait(false);
             foreach (var pending in batch)
             {
                 pending.Sent.TrySetResult();
@@ -153,20 +137,6 @@ internal sealed partial class TaskUpdateOutbox : IAsyncDisposable
 
         buffer.Write("]}"u8);
         return buffer.ToArray();
-    }
-
-    /// <summary>The queue, created on first use; a failed creation is tried again by the next send.</summary>
-    private async Task<QueueClient> QueueAsync()
-    {
-        if (Volatile.Read(ref _queue) is { } ready)
-        {
-            return ready;
-        }
-
-        var queue = _services.GetRequiredService<QueueServiceClient>().GetQueueClient(_names.Queue(QueueName));
-        await queue.CreateIfNotExistsAsync(cancellationToken: _stopping.Token).ConfigureAwait(false);
-        Volatile.Write(ref _queue, queue);
-        return queue;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not queue {Count} task updates; their requests fail with 503: {Reason}")]

@@ -1,0 +1,81 @@
+using System.Text.Json;
+using Azure.Data.Tables;
+using Azure.Storage.Queues;
+using TthcServerless.Domain.Feedback;
+using TthcServerless.Functions.Feedback;
+using TthcServerless.Functions.Http;
+using TthcServerless.Functions.Tests.Infrastructure;
+
+namespace TthcServerless.Functions.Tests.Feedback;
+
+/// <summary>The queue function: a message delivered twice makes one case; a message that breaks the rules is poisoned.</summary>
+public sealed class IngestFeedbackTests(FeedbackFixture fixture) : IClassFixture<FeedbackFixture>
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    private static string Message(TrackingCode code, string content = "Thời gian giải quyết quá hạn") => JsonSerializer.Serialize(new FeedbackMessage(
+        FeedbackMessage.CurrentVersion, TestApp.Province, code.ToString(), DateTimeOffset.UtcNow, "public",
+        new FeedbackSubmission(FeedbackKind.PhanAnh, "Thủ tục cấp phiếu lý lịch tư pháp", content, null, FeedbackChannel.Web, SubmitterType.Individual,
+            new FeedbackContact("Phạm Văn D", "0912345678", null, null, null))), ApiJson.Default);
+
+    [Fact]
+    public async Task A_message_delivered_twice_or_resent_later_for_the_same_code_makes_one_case_with_one_audit_line()
+    {
+        var code = TrackingCode.New();
+        var message = Message(code);
+        var queue = fixture.Queue("feedback");
+        await queue.CreateIfNotExistsAsync(cancellationToken: TestContext.Current.CancellationToken);
+
+        await queue.SendMessageAsync(message, TestContext.Current.CancellationToken);
+        await fixture.WaitForCaseAsync(code.ToString());
+        await queue.SendMessageAsync(message, TestContext.Current.CancellationToken);
+        await Task.Delay(5, TestContext.Current.CancellationToken);
+        await queue.SendMessageAsync(Message(code), TestContext.Current.CancellationToken); // same code, another time stamp
+        await WaitUntilEmptyAsync(queue);
+
+        var rows = new List<TableEntity>();
+        await foreach (var row in fixture.Table("FeedbackCases").QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"Code eq {code.ToString()}"), cancellationToken: TestContext.Current.CancellationToken))
+        {
+            rows.Add(row);
+        }
+
+        Assert.Single(rows, r => r.GetString("RowType") == "case");
+        Assert.Single(rows, r => r.GetString("RowType") == "audit");
+        using var admin = fixture.App.AdminClient();
+        Assert.Single((await FeedbackFixture.GetCaseAsync(admin, code.ToString())).GetProperty("history").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task A_message_that_breaks_the_submission_rules_ends_in_the_poison_queue_and_makes_no_case()
+    {
+        var code = TrackingCode.New();
+        var body = Message(code, content: "Có ký tự điều khiển\u0007");
+        var queue = fixture.Queue("feedback");
+        var poison = fixture.Queue("feedback-poison");
+        await queue.CreateIfNotExistsAsync(cancellationToken: TestContext.Current.CancellationToken);
+
+        await queue.SendMessageAsync(body, TestContext.Current.CancellationToken);
+
+        using var deadline = new CancellationTokenSource(Patience);
+        while (!await poison.ExistsAsync(deadline.Token) || (await poison.PeekMessagesAsync(32, deadline.Token)).Value.All(m => m.Body.ToString() != body))
+        {
+            await Task.Delay(100, deadline.Token);
+        }
+
+        using var client = fixture.Public();
+        using var response = await client.GetAsync(new Uri($"/api/feedback/track/{code}", UriKind.Relative), TestContext.Current.CancellationToken);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    private static async Task WaitUntilEmptyAsync(QueueClient queue)
+    {
+        using var deadline = new CancellationTokenSource(Patience);
+        while ((await queue.GetPropertiesAsync(deadline.Token)).Value.ApproximateMessagesCount > 0)
+        {
+            await Task.Delay(100, deadline.Token);
+        }
+
+        // The last message may be in flight (invisible, still counted until deleted): it is deleted after processing.
+        await Task.Delay(300, deadline.Token);
+    }
+}
