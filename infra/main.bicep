@@ -12,6 +12,11 @@ targetScope = 'resourceGroup'
 @maxLength(64)
 param environmentName string
 
+@description('Code of the province this deployment serves (Tthc__Province): lowercase letters, digits and hyphens, e.g. tien-giang. It is part of every storage key, so choose it before the first data arrives and never change it.')
+@minLength(1)
+@maxLength(40)
+param province string = 'default'
+
 @description('Azure region of every resource. Defaults to the resource group\'s region; it must offer Flex Consumption with the custom runtime.')
 param location string = resourceGroup().location
 
@@ -168,6 +173,7 @@ module functionApp 'modules/function-app.bicep' = {
     instanceMemoryMB: instanceMemoryMB
     maximumInstanceCount: maximumInstanceCount
     alwaysReadyHttpInstances: alwaysReadyHttpInstances
+    province: province
   }
   // The app resolves Key Vault references and reaches storage with its identity as soon as it starts.
   dependsOn: [

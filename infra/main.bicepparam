@@ -10,6 +10,8 @@ param environmentName = readEnvironmentVariable('AZURE_ENV_NAME', 'dev')
 param operatorPrincipalId = readEnvironmentVariable('AZURE_PRINCIPAL_ID', '')
 param operatorPrincipalType = readEnvironmentVariable('AZURE_PRINCIPAL_TYPE', 'User')
 
+// The province served, e.g. tien-giang (`azd env set TTHC_PROVINCE tien-giang` before the first provision).
+param province = readEnvironmentVariable('TTHC_PROVINCE', 'default')
 param instanceMemoryMB = 2048
 param maximumInstanceCount = int(readEnvironmentVariable('TTHC_MAXIMUM_INSTANCE_COUNT', '40'))
 param alwaysReadyHttpInstances = int(readEnvironmentVariable('TTHC_ALWAYS_READY_HTTP_INSTANCES', '0'))

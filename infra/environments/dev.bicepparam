@@ -5,6 +5,9 @@
 using '../main.bicep'
 
 param environmentName = 'dev'
+// The province served: part of every storage key, so it is written here, not read from the shell, and never changed
+// after the first deployment. Another province puts its own code.
+param province = 'tien-giang'
 param instanceMemoryMB = 2048
 param maximumInstanceCount = 40
 param alwaysReadyHttpInstances = 0

@@ -6,6 +6,9 @@
 using '../main.bicep'
 
 param environmentName = 'prod'
+// The province served: part of every storage key, so it is written here, not read from the shell, and never changed
+// after the first deployment. Another province puts its own code.
+param province = 'tien-giang'
 param instanceMemoryMB = 2048
 param maximumInstanceCount = 40
 param alwaysReadyHttpInstances = 1

@@ -62,6 +62,9 @@ param maximumInstanceCount int
 @maxValue(20)
 param alwaysReadyHttpInstances int
 
+@description('Province code the app serves (Tthc__Province).')
+param province string
+
 resource plan 'Microsoft.Web/serverfarms@2025-03-01' = {
   name: planName
   location: location
@@ -164,6 +167,12 @@ resource site 'Microsoft.Web/sites@2025-03-01' = {
         {
           name: 'Tthc__Webhooks__SigningSecret'
           value: '@Microsoft.KeyVault(SecretUri=${webhookSigningUri})'
+        }
+        // The tenant: part of every storage key. Province rules (feedback limits and the like, docs/operations.md) go
+        // below as further Tthc__ settings, so that every provision keeps them.
+        {
+          name: 'Tthc__Province'
+          value: province
         }
       ]
     }

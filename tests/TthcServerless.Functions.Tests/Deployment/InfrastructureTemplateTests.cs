@@ -196,6 +196,16 @@ public sealed partial class InfrastructureTemplateTests
     }
 
     [Fact]
+    public async Task The_app_serves_the_province_the_deployment_names()
+    {
+        var template = await InfrastructureTemplate.GetAsync();
+
+        Assert.Equal("[parameters('province')]", AppSettings(template)["Tthc__Province"]);
+        var province = template.Root.GetProperty("parameters").GetProperty("province");
+        Assert.Equal("default", province.GetProperty("defaultValue").GetString());
+    }
+
+    [Fact]
     public async Task A_secret_is_written_only_when_the_deployment_is_given_a_value_for_it()
     {
         var template = await InfrastructureTemplate.GetAsync();
