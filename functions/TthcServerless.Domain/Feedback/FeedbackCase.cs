@@ -154,15 +154,17 @@ public sealed record FeedbackCase
     }
 
     /// <summary>
-    /// Applies a move for <paramref name="actor"/> at <paramref name="at"/>. Checks, in order: that an agency may take
-    /// this kind of action and the case is assigned to it (else Forbidden); that the move is valid from the current
-    /// stage (else InvalidTransition); that the command carries what the move needs (else Invalid). Agency ids are
-    /// checked against the registry by the caller.
+    /// Applies a move for <paramref name="actor"/> at <paramref name="at"/>, given the case's current
+    /// <paramref name="deadlines"/>. Checks, in order: that an agency may take this kind of action and the case is
+    /// assigned to it (else Forbidden); that the move is valid from the current stage, and more information is asked
+    /// for by its limit (else InvalidTransition); that the command carries what the move needs (else Invalid). Agency
+    /// ids are checked against the registry by the caller.
     /// </summary>
-    public FeedbackMoveResult Apply(FeedbackCommand command, FeedbackActor actor, DateTimeOffset at)
+    public FeedbackMoveResult Apply(FeedbackCommand command, FeedbackActor actor, DateTimeOffset at, FeedbackDeadlines deadlines)
     {
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(deadlines);
         if (!actor.IsAdmin)
         {
             if (!FeedbackWorkflow.AgencyActions.Contains(command.Action))
@@ -189,9 +191,18 @@ public sealed record FeedbackCase
                 + (FeedbackWorkflow.IsClosed(Stage) ? " Hồ sơ đã kết thúc." : $" Các thao tác hợp lệ: {string.Join(", ", FeedbackWorkflow.ActionsFrom(Stage).Select(FeedbackSubmissionRules.WireName))}."));
         }
 
+        var today = VietnamTime.DateOf(at);
+
+        // The limit to ask for more information (national system: 5 working days) is what lets the clock restart when
+        // it arrives; a request after it would buy a late case a new deadline. Unknown (calendar gap): not refused.
+        if (command.Action == FeedbackAction.RequestInformation && deadlines.RequestInformationBy is { } requestBy && today > requestBy)
+        {
+            return Refused(FeedbackMoveOutcome.InvalidTransition,
+                $"Đã quá hạn yêu cầu bổ sung thông tin (hạn {requestBy:dd'/'MM'/'yyyy}); cần xử lý, trả lời với thông tin hiện có.");
+        }
+
         var errors = new List<FieldError>();
         var note = FeedbackSubmissionRules.CleanStaffText(command.Note, "note", MaxNoteLength, required: command.Action == FeedbackAction.ReturnForRework, errors);
-        var today = VietnamTime.DateOf(at);
         var to = transition.To ?? ResumeStage ?? FeedbackStage.Received;
         var next = this with { Stage = to, Version = Version + 1, ChangedAt = at };
         switch (command.Action)
@@ -224,7 +235,8 @@ public sealed record FeedbackCase
                     return Refused(FeedbackMoveOutcome.InvalidTransition, $"Phản ánh, kiến nghị đã được giao cho '{command.AgencyId}'.");
                 }
 
-                next = next with { AssignedAgencyId = command.AgencyId };
+                // A forwarded case starts afresh at the new agency: an answer the office returned is not theirs.
+                next = next with { AssignedAgencyId = command.AgencyId, Answer = null };
                 break;
             case FeedbackAction.RequestInformation:
                 next = next with

@@ -34,7 +34,9 @@ public static class FeedbackWorkflow
         new(FeedbackAction.RequestInformation, FeedbackStage.Classified, FeedbackStage.AwaitingInformation, Admin),
         new(FeedbackAction.RequestInformation, FeedbackStage.Assigned, FeedbackStage.AwaitingInformation, AdminOrAgency),
         new(FeedbackAction.RequestInformation, FeedbackStage.Handling, FeedbackStage.AwaitingInformation, AdminOrAgency),
-        new(FeedbackAction.SupplyInformation, FeedbackStage.AwaitingInformation, null, AdminOrAgency),
+        // The sender's information reaches the office, and it restarts the clock: an agency recording it could
+        // clear its own overdue case, so only the office may.
+        new(FeedbackAction.SupplyInformation, FeedbackStage.AwaitingInformation, null, Admin),
         new(FeedbackAction.Answer, FeedbackStage.Handling, FeedbackStage.Answered, AdminOrAgency),
         new(FeedbackAction.ReturnForRework, FeedbackStage.Answered, FeedbackStage.Handling, Admin),
         new(FeedbackAction.Publish, FeedbackStage.Answered, FeedbackStage.Published, Admin),

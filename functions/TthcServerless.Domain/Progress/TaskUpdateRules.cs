@@ -19,9 +19,10 @@ public static class TaskUpdateRules
 
     /// <summary>
     /// Normalises a free-text field (NFC, CRLF to LF, trimmed) and refuses control characters other than line feed and
-    /// tab, and text that starts like a spreadsheet formula. Returns null for empty text.
+    /// tab, and text that starts like a spreadsheet formula unless <paramref name="formulaSafe"/> says the field is
+    /// checked strictly elsewhere and never reaches a workbook (a phone number "+84 …"). Returns null for empty text.
     /// </summary>
-    public static string? CleanText(string? value, string field, int maxLength, bool multiline, List<FieldError> errors)
+    public static string? CleanText(string? value, string field, int maxLength, bool multiline, List<FieldError> errors, bool formulaSafe = false)
     {
         ArgumentNullException.ThrowIfNull(errors);
         if (value is null)
@@ -39,7 +40,7 @@ public static class TaskUpdateRules
             }
         }
 
-        if (LooksLikeFormula(text))
+        if (!formulaSafe && LooksLikeFormula(text))
         {
             errors.Add(new FieldError(field, "không được bắt đầu bằng '=', '+', '@' hoặc '-' liền chữ: bảng tính có thể hiểu đó là công thức. Thêm chữ hoặc khoảng trắng ở đầu."));
             return null;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using System.Text.Json;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using TthcServerless.Domain.Agencies;
@@ -114,8 +115,14 @@ internal static class FeedbackEndpoints
             body.Kind, body.Subject, body.Content, body.AgencyConcerned, body.Channel,
             submitter?.Type, submitter?.Name, submitter?.Phone, submitter?.Email, submitter?.Address, submitter?.Organisation), errors);
 
-        // Anyone may send from the web form; only staff enter feedback that came by another channel.
+        // Anyone may send from the web form; only staff (the office, an agency) enter feedback that came by another
+        // channel. An analyst key is read-only: it may not submit as staff, and is not let through as the public either.
         var staff = user.Identity?.IsAuthenticated == true ? Caller.From(user) : null;
+        if (staff is { IsAdmin: false, IsAgency: false })
+        {
+            return ApiProblems.Forbidden("Khóa của người phân tích chỉ được đọc; không thể gửi hoặc nhập phản ánh, kiến nghị.");
+        }
+
         if (staff is null && submission is not null && submission.Channel != FeedbackChannel.Web)
         {
             errors.Add(new FieldError("channel", "chỉ cán bộ (có khóa API) mới nhập phản ánh nhận qua kênh khác 'web'."));
@@ -189,10 +196,10 @@ internal static class FeedbackEndpoints
     private static async Task<IResult> ListAsync(
         string? stage,
         string? agencyId,
-        bool? overdue,
+        [FromQuery(Name = "overdue")] string? overdueText,
         string? submittedFrom,
         string? submittedTo,
-        int? pageSize,
+        [FromQuery(Name = "pageSize")] string? pageSizeText,
         string? continuationToken,
         ClaimsPrincipal user,
         FeedbackStore store,
@@ -216,10 +223,8 @@ internal static class FeedbackEndpoints
             errors.Add(new FieldError("agencyId", "không phải mã cơ quan hợp lệ."));
         }
 
-        if (pageSize is not (null or (>= 1 and <= 100)))
-        {
-            errors.Add(new FieldError("pageSize", "phải từ 1 đến 100."));
-        }
+        var overdue = QueryValues.Bool(overdueText, "overdue", errors);
+        var pageSize = QueryValues.Int(pageSizeText, "pageSize", 1, 100, errors);
 
         var from = IsoDay(submittedFrom, "submittedFrom", errors);
         var to = IsoDay(submittedTo, "submittedTo", errors);
@@ -228,7 +233,7 @@ internal static class FeedbackEndpoints
             errors.Add(new FieldError("submittedTo", "phải từ submittedFrom trở đi."));
         }
 
-        if (continuationToken is not null && !FeedbackStore.IsToken(continuationToken))
+        if (continuationToken is not null && !PageToken.IsValid(continuationToken))
         {
             errors.Add(new FieldError("continuationToken", "không hợp lệ; dùng đúng giá trị trang trước trả về."));
         }
@@ -241,7 +246,17 @@ internal static class FeedbackEndpoints
         // Overdue depends on today's calendar and limits, so it is decided here, not in storage: with overdue=true a
         // page may hold fewer than pageSize items (even none) while a continuation token is still given.
         var filter = new FeedbackListFilter(stageFilter, agencyId, from, to, OpenOnly: overdue == true);
-        var (cases, token) = await store.ListAsync(caller.Province, filter, pageSize ?? 20, continuationToken, cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<StoredFeedbackCase> cases;
+        string? token;
+        try
+        {
+            (cases, token) = await store.ListAsync(caller.Province, filter, pageSize ?? 20, continuationToken, cancellationToken).ConfigureAwait(false);
+        }
+        catch (InvalidPageTokenException)
+        {
+            return ApiProblems.Invalid("continuationToken", "không hợp lệ; dùng đúng giá trị trang trước trả về.");
+        }
+
         var items = new List<FeedbackCaseResponse>();
         foreach (var stored in cases)
         {
@@ -307,7 +322,8 @@ internal static class FeedbackEndpoints
                 detail: $"Hồ sơ đã được cập nhật sau lần đọc của bạn (hiện là phiên bản {stored.Case.Version}); đọc lại rồi thực hiện.");
         }
 
-        var result = stored.Case.Apply(command, new FeedbackActor(caller.Actor, caller.IsAdmin, caller.AgencyId), time.GetUtcNow());
+        var current = await views.DeadlinesAsync(caller.Province, stored.Case, cancellationToken).ConfigureAwait(false);
+        var result = stored.Case.Apply(command, new FeedbackActor(caller.Actor, caller.IsAdmin, caller.AgencyId), time.GetUtcNow(), current);
         switch (result.Outcome)
         {
             case FeedbackMoveOutcome.Forbidden:

@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
+using TthcServerless.Functions.Auth;
 using TthcServerless.Functions.Hosting;
 
 namespace TthcServerless.Functions.Feedback;
@@ -86,7 +87,8 @@ internal static class FeedbackRateLimits
 
     private static RateLimitPartition<string> Partition(HttpContext context, Func<FeedbackRateLimitOptions, (int Permits, TimeSpan Window)> select)
     {
-        if (context.User.Identity?.IsAuthenticated == true)
+        // Staff who enter feedback (the office, agencies) are not limited; an analyst key counts as a client like any other.
+        if (context.User.Identity?.IsAuthenticated == true && Caller.From(context.User) is { IsAdmin: true } or { IsAgency: true })
         {
             return RateLimitPartition.GetNoLimiter("staff");
         }

@@ -78,7 +78,7 @@ internal sealed class FeedbackStore(StorageResources storage)
 
     /// <summary>
     /// Stores a new case: the contact first, then the case with its first audit line in one transaction. Idempotent: a
-    /// redelivered message finds the case there and changes nothing (returns false).
+    /// redelivered message finds the contact and the case there and changes nothing (returns false).
     /// </summary>
     public async Task<bool> CreateAsync(string province, FeedbackCase created, FeedbackAuditEntry audit, FeedbackContact contact, CancellationToken cancellationToken)
     {
@@ -86,15 +86,23 @@ internal sealed class FeedbackStore(StorageResources storage)
         // poison message) gets its reservation here. Either way the reservation decides where the case lives, so every
         // message naming the same code lands on the same row: one case per code, however often it arrives.
         var (partition, row) = await ReservedLocationAsync(province, created, cancellationToken).ConfigureAwait(false);
+        // Inserted, never replaced: the first message for a code decides the sender, so a resent or replayed message with
+        // other details cannot change who a live case belongs to. A 409 is a redelivery (or a crash after this write).
         var contacts = await storage.TableAsync(ContactsTable, cancellationToken).ConfigureAwait(false);
-        await contacts.UpsertEntityAsync(new TableEntity(partition, row)
+        try
         {
-            ["Name"] = contact.Name,
-            ["Phone"] = contact.Phone,
-            ["Email"] = contact.Email,
-            ["Address"] = contact.Address,
-            ["Organisation"] = contact.Organisation,
-        }, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            await contacts.AddEntityAsync(new TableEntity(partition, row)
+            {
+                ["Name"] = contact.Name,
+                ["Phone"] = contact.Phone,
+                ["Email"] = contact.Email,
+                ["Address"] = contact.Address,
+                ["Organisation"] = contact.Organisation,
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+        }
 
         var cases = await storage.TableAsync(CasesTable, cancellationToken).ConfigureAwait(false);
         try
@@ -250,38 +258,22 @@ internal sealed class FeedbackStore(StorageResources storage)
         }
 
         var cases = await storage.TableAsync(CasesTable, cancellationToken).ConfigureAwait(false);
-        await foreach (var page in cases.QueryAsync<TableEntity>(string.Join(" and ", clauses), maxPerPage: pageSize, cancellationToken: cancellationToken)
-            .AsPages(DecodeToken(continuationToken), pageSize).ConfigureAwait(false))
+        try
         {
-            return ([.. page.Values.Select(e => new StoredFeedbackCase(ToCase(e), e.ETag, e.PartitionKey, e.RowKey))], EncodeToken(page.ContinuationToken));
+            await foreach (var page in cases.QueryAsync<TableEntity>(string.Join(" and ", clauses), maxPerPage: pageSize, cancellationToken: cancellationToken)
+                .AsPages(continuationToken is null ? null : PageToken.Decode(continuationToken), pageSize).ConfigureAwait(false))
+            {
+                return ([.. page.Values.Select(e => new StoredFeedbackCase(ToCase(e), e.ETag, e.PartitionKey, e.RowKey))], PageToken.Encode(page.ContinuationToken));
+            }
+        }
+        catch (RequestFailedException ex) when (PageToken.IsRefusal(ex, continuationToken))
+        {
+            throw new InvalidPageTokenException(ex);
         }
 
         return ([], null);
     }
 
-    /// <summary>Whether a continuation token is one this store handed out (base64url of the table's token).</summary>
-    public static bool IsToken(string token)
-    {
-        ArgumentNullException.ThrowIfNull(token);
-        if (token.Length is 0 or > 2048 || !token.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
-        {
-            return false;
-        }
-
-        try
-        {
-            _ = Base64Url.DecodeFromChars(token);
-            return true;
-        }
-        catch (FormatException)
-        {
-            return false;
-        }
-    }
-
-    private static string? EncodeToken(string? token) => token is null ? null : Base64Url.EncodeToString(Encoding.UTF8.GetBytes(token));
-
-    private static string? DecodeToken(string? token) => string.IsNullOrEmpty(token) ? null : Encoding.UTF8.GetString(Base64Url.DecodeFromChars(token));
 
     private static string Wire<T>(T value)
         where T : struct, Enum => FeedbackSubmissionRules.WireName(value);

@@ -157,10 +157,17 @@ internal sealed partial class TaskProgressStore : IDisposable
         var filter = agencyId is null
             ? TableClient.CreateQueryFilter($"PartitionKey eq {partition}")
             : TableClient.CreateQueryFilter($"PartitionKey eq {partition} and AgencyId eq {agencyId}");
-        await foreach (var page in table.QueryAsync<TableEntity>(filter, maxPerPage: pageSize, cancellationToken: cancellationToken)
-            .AsPages(DecodeToken(continuationToken), pageSize).ConfigureAwait(false))
+        try
         {
-            return new TaskUpdateHistoryPage([.. page.Values.Select(ToHistoryItem)], EncodeToken(page.ContinuationToken));
+            await foreach (var page in table.QueryAsync<TableEntity>(filter, maxPerPage: pageSize, cancellationToken: cancellationToken)
+                .AsPages(continuationToken is null ? null : PageToken.Decode(continuationToken), pageSize).ConfigureAwait(false))
+            {
+                return new TaskUpdateHistoryPage([.. page.Values.Select(ToHistoryItem)], PageToken.Encode(page.ContinuationToken));
+            }
+        }
+        catch (RequestFailedException ex) when (PageToken.IsRefusal(ex, continuationToken))
+        {
+            throw new InvalidPageTokenException(ex);
         }
 
         return new TaskUpdateHistoryPage([], null);
@@ -361,21 +368,6 @@ internal sealed partial class TaskProgressStore : IDisposable
     private static string? Iso(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static DateOnly? ParseDate(string? text) => text is null ? null : DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture);
-
-    private static string? EncodeToken(string? token) =>
-        token is null ? null : Convert.ToBase64String(Encoding.UTF8.GetBytes(token)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
-    private static string? DecodeToken(string? token)
-    {
-        if (string.IsNullOrEmpty(token))
-        {
-            return null;
-        }
-
-        var base64 = token.Replace('-', '+').Replace('_', '/');
-        base64 = base64.PadRight(base64.Length + ((4 - (base64.Length % 4)) % 4), '=');
-        return Encoding.UTF8.GetString(Convert.FromBase64String(base64));
-    }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Snapshot conflict in {Partition}; recomputing (attempt {Attempt})")]
     private static partial void LogConflict(ILogger logger, string partition, int attempt);

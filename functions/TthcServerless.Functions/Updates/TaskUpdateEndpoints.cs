@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text.Json;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TthcServerless.Domain;
 using TthcServerless.Domain.Agencies;
@@ -9,6 +10,7 @@ using TthcServerless.Domain.Progress;
 using TthcServerless.Functions.Agencies;
 using TthcServerless.Functions.Auth;
 using TthcServerless.Functions.Http;
+using TthcServerless.Functions.Storage;
 using TthcServerless.Functions.Plans;
 
 namespace TthcServerless.Functions.Updates;
@@ -184,7 +186,7 @@ internal static class TaskUpdateEndpoints
         string planId,
         string taskId,
         string? agencyId,
-        int? pageSize,
+        [FromQuery(Name = "pageSize")] string? pageSizeText,
         string? continuationToken,
         ClaimsPrincipal user,
         CurrentPlans plans,
@@ -202,12 +204,14 @@ internal static class TaskUpdateEndpoints
             agencyId = caller.AgencyId;
         }
 
-        if (pageSize is not (null or (>= 1 and <= 100)))
+        var errors = new List<FieldError>();
+        var pageSize = QueryValues.Int(pageSizeText, "pageSize", 1, 100, errors);
+        if (errors.Count > 0)
         {
-            return ApiProblems.Invalid("pageSize", "phải từ 1 đến 100.");
+            return ApiProblems.Invalid(errors[0].Field, errors[0].Message);
         }
 
-        if (continuationToken is not null && !IsToken(continuationToken))
+        if (continuationToken is not null && !PageToken.IsValid(continuationToken))
         {
             return ApiProblems.Invalid("continuationToken", "không hợp lệ; dùng đúng giá trị trang trước trả về.");
         }
@@ -218,7 +222,14 @@ internal static class TaskUpdateEndpoints
             return ApiProblems.NotFound($"Không có nhiệm vụ '{taskId}' trong kế hoạch '{planId}'.");
         }
 
-        return TypedResults.Ok(await progress.GetHistoryAsync(caller.Province, planId, taskId, agencyId, pageSize ?? 20, continuationToken, cancellationToken).ConfigureAwait(false));
+        try
+        {
+            return TypedResults.Ok(await progress.GetHistoryAsync(caller.Province, planId, taskId, agencyId, pageSize ?? 20, continuationToken, cancellationToken).ConfigureAwait(false));
+        }
+        catch (InvalidPageTokenException)
+        {
+            return ApiProblems.Invalid("continuationToken", "không hợp lệ; dùng đúng giá trị trang trước trả về.");
+        }
     }
 
     private static async Task<Results<Ok<AssignmentProgressResponse>, ProblemHttpResult>> GetAssignmentAsync(
@@ -257,5 +268,4 @@ internal static class TaskUpdateEndpoints
     private static string Fingerprint(params object?[] fields) =>
         Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(fields, ApiJson.Default)));
 
-    private static bool IsToken(string token) => token.Length <= 2048 && token.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
 }

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TthcServerless.Domain.Calendar;
 using TthcServerless.Domain.Progress;
@@ -54,7 +55,7 @@ internal static class CalendarEndpoints
     }
 
     private static async Task<Results<Ok<WorkingDayDeadline>, ValidationProblem>> GetDeadlineAsync(
-        string? from, int? days, ClaimsPrincipal user, CalendarStore store, CancellationToken cancellationToken)
+        string? from, [FromQuery(Name = "days")] string? daysText, ClaimsPrincipal user, CalendarStore store, CancellationToken cancellationToken)
     {
         var errors = new List<FieldError>();
         var day = Feedback.FeedbackEndpoints.IsoDay(from, "from", errors);
@@ -63,7 +64,8 @@ internal static class CalendarEndpoints
             errors.Add(new FieldError("from", "bắt buộc: ngày dạng yyyy-MM-dd."));
         }
 
-        if (days is not (>= 0 and <= MaxDeadlineDays))
+        var days = QueryValues.Int(daysText, "days", 0, MaxDeadlineDays, errors);
+        if (daysText is null)
         {
             errors.Add(new FieldError("days", $"bắt buộc, từ 0 đến {MaxDeadlineDays}."));
         }

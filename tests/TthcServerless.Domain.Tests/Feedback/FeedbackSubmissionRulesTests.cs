@@ -85,6 +85,18 @@ public sealed class FeedbackSubmissionRulesTests
     }
 
     [Theory]
+    [InlineData("+84 90 123 4567")]
+    [InlineData("+84901234567")]
+    [InlineData("(+84) 901 234 567")]
+    public void A_phone_number_may_be_written_in_the_international_form(string phone)
+    {
+        var result = Clean(Valid with { Phone = phone });
+
+        Assert.Empty(result.Errors);
+        Assert.Equal(phone, result.Submission!.Contact.Phone);
+    }
+
+    [Theory]
     [InlineData("kind", "phản ánh")]
     [InlineData("kind", "PhanAnh")]
     [InlineData("channel", "fax")]

@@ -1,3 +1,4 @@
+using TthcServerless.Domain.Calendar;
 using TthcServerless.Domain.Feedback;
 
 namespace TthcServerless.Domain.Tests.Feedback;
@@ -40,7 +41,6 @@ public sealed class FeedbackWorkflowTests
         (FeedbackAction.StartHandling, FeedbackStage.Assigned),
         (FeedbackAction.RequestInformation, FeedbackStage.Assigned),
         (FeedbackAction.RequestInformation, FeedbackStage.Handling),
-        (FeedbackAction.SupplyInformation, FeedbackStage.AwaitingInformation),
         (FeedbackAction.Answer, FeedbackStage.Handling),
     ];
 
@@ -62,7 +62,7 @@ public sealed class FeedbackWorkflowTests
     [MemberData(nameof(EveryActionFromEveryStage))]
     public void The_office_may_make_exactly_the_valid_moves(FeedbackAction action, FeedbackStage from)
     {
-        var result = At(from).Apply(Complete(action), Admin, Submitted.AddDays(1));
+        var result = At(from).Move(Complete(action), Admin, Submitted.AddDays(1));
 
         if (Valid.TryGetValue((action, from), out var to))
         {
@@ -83,7 +83,7 @@ public sealed class FeedbackWorkflowTests
     [MemberData(nameof(EveryActionFromEveryStage))]
     public void The_assigned_agency_may_make_its_own_moves_and_nothing_else(FeedbackAction action, FeedbackStage from)
     {
-        var result = At(from).Apply(Complete(action), OwnAgency, Submitted.AddDays(1));
+        var result = At(from).Move(Complete(action), OwnAgency, Submitted.AddDays(1));
 
         // An action an agency never takes, or a valid move that is the office's, is forbidden; an agency action from a
         // stage it is not valid in is an invalid transition.
@@ -98,7 +98,7 @@ public sealed class FeedbackWorkflowTests
     [MemberData(nameof(EveryActionFromEveryStage))]
     public void Another_agency_may_make_no_move_at_all(FeedbackAction action, FeedbackStage from)
     {
-        Assert.Equal(FeedbackMoveOutcome.Forbidden, At(from).Apply(Complete(action), OtherAgency, Submitted.AddDays(1)).Outcome);
+        Assert.Equal(FeedbackMoveOutcome.Forbidden, At(from).Move(Complete(action), OtherAgency, Submitted.AddDays(1)).Outcome);
     }
 
     [Fact]
@@ -106,7 +106,7 @@ public sealed class FeedbackWorkflowTests
     {
         var received = At(FeedbackStage.Received) with { AssignedAgencyId = null };
 
-        Assert.Equal(FeedbackMoveOutcome.Forbidden, received.Apply(Complete(FeedbackAction.RequestInformation), OwnAgency, Submitted).Outcome);
+        Assert.Equal(FeedbackMoveOutcome.Forbidden, received.Move(Complete(FeedbackAction.RequestInformation), OwnAgency, Submitted).Outcome);
     }
 
     [Fact]
@@ -135,7 +135,7 @@ public sealed class FeedbackWorkflowTests
         foreach (var (command, actor) in steps)
         {
             at = at.AddHours(20);
-            var result = feedback.Apply(command, actor, at);
+            var result = feedback.Move(command, actor, at);
             Assert.Equal(FeedbackMoveOutcome.Applied, result.Outcome);
             feedback = result.Case!;
             trail.Add(result.Audit!);
@@ -163,8 +163,8 @@ public sealed class FeedbackWorkflowTests
     {
         var received = At(FeedbackStage.Received);
 
-        var missing = received.Apply(new FeedbackCommand(FeedbackAction.ClassifyOutOfScope, Reason: "Khiếu nại"), Admin, Submitted);
-        var refused = received.Apply(new FeedbackCommand(FeedbackAction.ClassifyOutOfScope, Reason: "Là khiếu nại, không phải PAKN", Reply: "Đề nghị gửi đơn khiếu nại theo Luật Khiếu nại."), Admin, Submitted);
+        var missing = received.Move(new FeedbackCommand(FeedbackAction.ClassifyOutOfScope, Reason: "Khiếu nại"), Admin, Submitted);
+        var refused = received.Move(new FeedbackCommand(FeedbackAction.ClassifyOutOfScope, Reason: "Là khiếu nại, không phải PAKN", Reply: "Đề nghị gửi đơn khiếu nại theo Luật Khiếu nại."), Admin, Submitted);
 
         Assert.Equal(FeedbackMoveOutcome.Invalid, missing.Outcome);
         Assert.Contains(missing.Errors, e => e.Field == "reply");
@@ -177,7 +177,7 @@ public sealed class FeedbackWorkflowTests
     [Fact]
     public void Classifying_in_scope_needs_the_topic()
     {
-        var result = At(FeedbackStage.Received).Apply(new FeedbackCommand(FeedbackAction.ClassifyInScope), Admin, Submitted);
+        var result = At(FeedbackStage.Received).Move(new FeedbackCommand(FeedbackAction.ClassifyInScope), Admin, Submitted);
 
         Assert.Equal(FeedbackMoveOutcome.Invalid, result.Outcome);
         Assert.Contains(result.Errors, e => e.Field == "topic");
@@ -186,7 +186,7 @@ public sealed class FeedbackWorkflowTests
     [Fact]
     public void Assigning_again_to_the_same_agency_is_refused()
     {
-        var result = At(FeedbackStage.Assigned).Apply(new FeedbackCommand(FeedbackAction.Assign, AgencyId: Agency), Admin, Submitted);
+        var result = At(FeedbackStage.Assigned).Move(new FeedbackCommand(FeedbackAction.Assign, AgencyId: Agency), Admin, Submitted);
 
         Assert.Equal(FeedbackMoveOutcome.InvalidTransition, result.Outcome);
     }
@@ -194,14 +194,14 @@ public sealed class FeedbackWorkflowTests
     [Fact]
     public void An_answer_needs_its_text_and_a_return_for_rework_its_reason()
     {
-        Assert.Contains(At(FeedbackStage.Handling).Apply(new FeedbackCommand(FeedbackAction.Answer, DocumentReference: "1/STP"), OwnAgency, Submitted).Errors, e => e.Field == "text");
-        Assert.Contains(At(FeedbackStage.Answered).Apply(new FeedbackCommand(FeedbackAction.ReturnForRework), Admin, Submitted).Errors, e => e.Field == "note");
+        Assert.Contains(At(FeedbackStage.Handling).Move(new FeedbackCommand(FeedbackAction.Answer, DocumentReference: "1/STP"), OwnAgency, Submitted).Errors, e => e.Field == "text");
+        Assert.Contains(At(FeedbackStage.Answered).Move(new FeedbackCommand(FeedbackAction.ReturnForRework), Admin, Submitted).Errors, e => e.Field == "note");
     }
 
     [Fact]
     public void Control_characters_in_staff_text_are_refused()
     {
-        var result = At(FeedbackStage.Handling).Apply(new FeedbackCommand(FeedbackAction.Answer, Text: "Trả lời\u0007"), OwnAgency, Submitted);
+        var result = At(FeedbackStage.Handling).Move(new FeedbackCommand(FeedbackAction.Answer, Text: "Trả lời\u0007"), OwnAgency, Submitted);
 
         Assert.Equal(FeedbackMoveOutcome.Invalid, result.Outcome);
     }
@@ -210,8 +210,8 @@ public sealed class FeedbackWorkflowTests
     public void Supplied_information_returns_the_case_to_where_it_was_and_restarts_the_clock()
     {
         var assigned = At(FeedbackStage.Assigned);
-        var asked = assigned.Apply(new FeedbackCommand(FeedbackAction.RequestInformation, Text: "Đề nghị cung cấp số hồ sơ"), OwnAgency, new DateTimeOffset(2026, 6, 10, 10, 0, 0, TimeSpan.FromHours(7))).Case!;
-        var supplied = asked.Apply(new FeedbackCommand(FeedbackAction.SupplyInformation, Note: "Đã nhận số hồ sơ qua điện thoại"), OwnAgency, new DateTimeOffset(2026, 6, 16, 15, 0, 0, TimeSpan.FromHours(7))).Case!;
+        var asked = assigned.Move(new FeedbackCommand(FeedbackAction.RequestInformation, Text: "Đề nghị cung cấp số hồ sơ"), OwnAgency, new DateTimeOffset(2026, 6, 10, 10, 0, 0, TimeSpan.FromHours(7))).Case!;
+        var supplied = asked.Move(new FeedbackCommand(FeedbackAction.SupplyInformation, Note: "Đã nhận số hồ sơ qua điện thoại"), Admin, new DateTimeOffset(2026, 6, 16, 15, 0, 0, TimeSpan.FromHours(7))).Case!;
 
         Assert.Equal(FeedbackStage.AwaitingInformation, asked.Stage);
         Assert.Equal(FeedbackStage.Assigned, asked.ResumeStage);
@@ -220,6 +220,45 @@ public sealed class FeedbackWorkflowTests
         Assert.Equal(FeedbackStage.Assigned, supplied.Stage);
         Assert.Null(supplied.ResumeStage);
         Assert.Equal(new DateOnly(2026, 6, 16), supplied.ClockStartedOn);
+    }
+
+    [Fact]
+    public void The_assigned_agency_cannot_record_supplied_information_so_it_cannot_restart_its_own_clock()
+    {
+        var asked = At(FeedbackStage.Handling).Move(new FeedbackCommand(FeedbackAction.RequestInformation, Text: "Đề nghị cung cấp số hồ sơ"), OwnAgency, Submitted.AddDays(1)).Case!;
+
+        var result = asked.Move(new FeedbackCommand(FeedbackAction.SupplyInformation), OwnAgency, Submitted.AddDays(20));
+
+        Assert.Equal(FeedbackMoveOutcome.Forbidden, result.Outcome);
+        Assert.Null(result.Case);
+    }
+
+    [Fact]
+    public void More_information_is_asked_for_by_its_limit_and_not_after()
+    {
+        // Arrived Mon 8/6/2026: five working days run to Mon 15/6.
+        var handling = At(FeedbackStage.Handling);
+        var request = new FeedbackCommand(FeedbackAction.RequestInformation, Text: "Đề nghị cung cấp số hồ sơ");
+
+        var onTheLastDay = handling.Move(request, OwnAgency, new DateTimeOffset(2026, 6, 15, 16, 0, 0, TimeSpan.FromHours(7)));
+        var aDayLate = handling.Move(request, Admin, new DateTimeOffset(2026, 6, 16, 8, 0, 0, TimeSpan.FromHours(7)));
+
+        Assert.Equal(FeedbackMoveOutcome.Applied, onTheLastDay.Outcome);
+        Assert.Equal(FeedbackMoveOutcome.InvalidTransition, aDayLate.Outcome);
+        Assert.Contains("15/06/2026", aDayLate.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_case_forwarded_to_another_agency_does_not_carry_the_previous_answer()
+    {
+        var answered = At(FeedbackStage.Handling).Move(new FeedbackCommand(FeedbackAction.Answer, Text: "Trả lời chưa đạt"), OwnAgency, Submitted.AddDays(1)).Case!;
+        var returned = answered.Move(new FeedbackCommand(FeedbackAction.ReturnForRework, Note: "Không đúng thẩm quyền"), Admin, Submitted.AddDays(2)).Case!;
+
+        var forwarded = returned.Move(new FeedbackCommand(FeedbackAction.Assign, AgencyId: "so-y-te"), Admin, Submitted.AddDays(2)).Case!;
+
+        Assert.NotNull(returned.Answer);
+        Assert.Equal("so-y-te", forwarded.AssignedAgencyId);
+        Assert.Null(forwarded.Answer);
     }
 
     [Fact]
@@ -259,4 +298,13 @@ public sealed class FeedbackWorkflowTests
         Reply: "Trả lời người gửi",
         Text: "Nội dung",
         DocumentReference: "1/STP");
+}
+
+/// <summary>A move with the case's own deadlines, under the national limits on the shipped calendar.</summary>
+internal static class FeedbackCaseMoves
+{
+    private static readonly WorkingDayCalendar Calendar = WorkingDayCalendar.FromShippedData();
+
+    public static FeedbackMoveResult Move(this FeedbackCase feedback, FeedbackCommand command, FeedbackActor actor, DateTimeOffset at) =>
+        feedback.Apply(command, actor, at, FeedbackDeadlines.For(feedback, FeedbackLimits.National, Calendar));
 }

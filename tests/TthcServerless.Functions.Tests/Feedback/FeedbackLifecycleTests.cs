@@ -194,8 +194,15 @@ public sealed class FeedbackLifecycleTests : IClassFixture<FeedbackFixture>
         Assert.Equal(JsonValueKind.Null, waiting.GetProperty("deadline").ValueKind);
 
         // Wed 10/6/2026: + 15 working days = 11, 12 (2), 15–19 (7), 22–26 (12), 29, 30/6, 1/7 (15).
+        // The information reaches the office, which records it: the agency may not restart its own clock.
         _fixture.Clock.Set(new DateTimeOffset(2026, 6, 10, 14, 0, 0, Vietnam));
-        var resumed = await FeedbackFixture.MoveOkAsync(justice, code, "supply-information", new { note = "Người gửi bổ sung qua điện thoại" });
+        using (var byAgency = await FeedbackFixture.MoveAsync(justice, code, "supply-information", new { note = "Tự ghi nhận" }))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, byAgency.StatusCode);
+        }
+
+        using var admin = _fixture.App.AdminClient();
+        var resumed = await FeedbackFixture.MoveOkAsync(admin, code, "supply-information", new { note = "Người gửi bổ sung qua điện thoại" });
         Assert.Equal("handling", resumed.GetProperty("stage").GetString());
         Assert.Equal("2026-06-10", resumed.GetProperty("clockStartedOn").GetString());
         Assert.Equal("2026-07-01", resumed.GetProperty("deadlines").GetProperty("current").GetString());
@@ -346,5 +353,34 @@ public sealed class FeedbackLifecycleTests : IClassFixture<FeedbackFixture>
         Assert.Equal("organisation", stored.GetProperty("submitterType").GetString());
         Assert.Equal("Công ty TNHH Thương mại Mỹ Tho", stored.GetProperty("submitter").GetProperty("organisation").GetString());
         Assert.Equal("bootstrap-admin", stored.GetProperty("history")[0].GetProperty("actor").GetString());
+    }
+
+    [Fact]
+    public async Task An_analyst_key_cannot_submit_feedback_by_any_channel()
+    {
+        using var analyst = _fixture.App.ClientWithKey(_fixture.AnalystKey);
+        using var admin = _fixture.App.AdminClient();
+        var before = (await admin.GetFromJsonAsync<JsonElement>(new Uri("/api/feedback?pageSize=100", UriKind.Relative), TestContext.Current.CancellationToken))
+            .GetProperty("items").GetArrayLength();
+
+        foreach (var channel in new[] { "letter", "web" })
+        {
+            using var response = await analyst.PostAsync(new Uri("/api/feedback", UriKind.Relative), JsonContent.Create(new
+            {
+                kind = "kien-nghi",
+                subject = "Thủ tục đăng ký kinh doanh",
+                content = "Nhập thử bằng khóa phân tích.",
+                channel,
+                submitter = new { name = "Lê Thị D", phone = "0907 000 111" },
+            }), TestContext.Current.CancellationToken);
+
+            Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        }
+
+        await Task.Delay(500, TestContext.Current.CancellationToken); // time enough for a queued message to be stored
+        var after = (await admin.GetFromJsonAsync<JsonElement>(new Uri("/api/feedback?pageSize=100", UriKind.Relative), TestContext.Current.CancellationToken))
+            .GetProperty("items").GetArrayLength();
+        Assert.Equal(before, after);
     }
 }

@@ -60,20 +60,26 @@ public sealed class FeedbackListTests(FeedbackFixture fixture) : IClassFixture<F
     }
 
     [Theory]
-    [InlineData("stage=closed")]
-    [InlineData("pageSize=0")]
-    [InlineData("pageSize=101")]
-    [InlineData("continuationToken=%25%25%25")]
-    [InlineData("submittedFrom=2026-06-10&submittedTo=2026-06-01")]
-    [InlineData("agencyId=S%E1%BB%9F%20T%C6%B0%20ph%C3%A1p")]
-    [InlineData("submittedFrom=10/06/2026")]
-    public async Task A_bad_filter_is_a_400(string query)
+    [InlineData("stage=closed", "stage")]
+    [InlineData("pageSize=0", "pageSize")]
+    [InlineData("pageSize=101", "pageSize")]
+    [InlineData("pageSize=abc", "pageSize")]
+    [InlineData("overdue=maybe", "overdue")]
+    [InlineData("continuationToken=%25%25%25", "continuationToken")]
+    [InlineData("continuationToken=YSBiIGM", "continuationToken")] // base64url of "a b c": three keys, no token of the SDK has that shape
+    [InlineData("submittedFrom=2026-06-10&submittedTo=2026-06-01", "submittedTo")]
+    [InlineData("agencyId=S%E1%BB%9F%20T%C6%B0%20ph%C3%A1p", "agencyId")]
+    [InlineData("submittedFrom=10/06/2026", "submittedFrom")]
+    public async Task A_bad_filter_is_a_400_problem_naming_the_parameter(string query, string parameter)
     {
         using var admin = fixture.App.AdminClient();
 
         using var response = await admin.GetAsync(new Uri($"/api/feedback?{query}", UriKind.Relative), TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+        Assert.True(problem.GetProperty("errors").TryGetProperty(parameter, out _), problem.GetRawText());
     }
 
     [Fact]

@@ -13,10 +13,27 @@ public sealed class IngestFeedbackTests(FeedbackFixture fixture) : IClassFixture
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
-    private static string Message(TrackingCode code, string content = "Thời gian giải quyết quá hạn") => JsonSerializer.Serialize(new FeedbackMessage(
+    private static string Message(TrackingCode code, string content = "Thời gian giải quyết quá hạn", string name = "Phạm Văn D") => JsonSerializer.Serialize(new FeedbackMessage(
         FeedbackMessage.CurrentVersion, TestApp.Province, code.ToString(), DateTimeOffset.UtcNow, "public",
         new FeedbackSubmission(FeedbackKind.PhanAnh, "Thủ tục cấp phiếu lý lịch tư pháp", content, null, FeedbackChannel.Web, SubmitterType.Individual,
-            new FeedbackContact("Phạm Văn D", "0912345678", null, null, null))), ApiJson.Default);
+            new FeedbackContact(name, "0912345678", null, null, null))), ApiJson.Default);
+
+    [Fact]
+    public async Task A_later_message_for_an_existing_code_does_not_change_its_sender()
+    {
+        var code = TrackingCode.New();
+        var queue = fixture.Queue("feedback");
+        await queue.CreateIfNotExistsAsync(cancellationToken: TestContext.Current.CancellationToken);
+
+        await queue.SendMessageAsync(Message(code), TestContext.Current.CancellationToken);
+        await fixture.WaitForCaseAsync(code.ToString());
+        await queue.SendMessageAsync(Message(code, name: "Người Khác"), TestContext.Current.CancellationToken);
+        await WaitUntilEmptyAsync(queue);
+
+        using var admin = fixture.App.AdminClient();
+        var stored = await FeedbackFixture.GetCaseAsync(admin, code.ToString());
+        Assert.Equal("Phạm Văn D", stored.GetProperty("submitter").GetProperty("name").GetString());
+    }
 
     [Fact]
     public async Task A_message_delivered_twice_or_resent_later_for_the_same_code_makes_one_case_with_one_audit_line()

@@ -139,6 +139,22 @@ public sealed class TaskUpdateApiTests(UpdatesFixture fixture) : IClassFixture<U
         Assert.Equal([ids[4], ids[3], ids[2], ids[1]], seen);
     }
 
+    [Theory]
+    [InlineData("pageSize=abc", "pageSize")]
+    [InlineData("pageSize=0", "pageSize")]
+    [InlineData("continuationToken=A", "continuationToken")] // not base64 at all
+    [InlineData("continuationToken=YSBiIGM", "continuationToken")] // "a b c": three keys, no token of the SDK has that shape
+    public async Task A_bad_history_query_is_a_400_problem_naming_the_parameter(string query, string parameter)
+    {
+        using var agency = Agency("so-y-te");
+
+        using var response = await agency.GetAsync(new Uri($"/api/plans/{UpdatesFixture.Plan}/tasks/III.10/updates?{query}", UriKind.Relative), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+        Assert.True(problem.GetProperty("errors").TryGetProperty(parameter, out _), problem.GetRawText());
+    }
+
     [Fact]
     public async Task An_agency_cannot_report_on_a_task_it_was_not_given()
     {

@@ -133,13 +133,14 @@ public sealed class CalendarApiTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("from=10/06/2026&days=2")]
-    [InlineData("from=2026-06-08&days=-1")]
-    [InlineData("from=2026-06-08&days=367")]
-    [InlineData("days=2")]
-    [InlineData("from=2026-06-08")]
-    [InlineData("from=2030-01-02&days=1")]
-    public async Task A_bad_deadline_question_is_a_400(string query)
+    [InlineData("from=10/06/2026&days=2", "from")]
+    [InlineData("from=2026-06-08&days=-1", "days")]
+    [InlineData("from=2026-06-08&days=367", "days")]
+    [InlineData("from=2026-06-08&days=abc", "days")]
+    [InlineData("days=2", "from")]
+    [InlineData("from=2026-06-08", "days")]
+    [InlineData("from=2030-01-02&days=1", "from")]
+    public async Task A_bad_deadline_question_is_a_400_naming_the_parameter(string query, string parameter)
     {
         using var analyst = _app.ClientWithKey(_analystKey);
 
@@ -147,6 +148,8 @@ public sealed class CalendarApiTests(AzuriteFixture azurite) : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+        Assert.True(problem.GetProperty("errors").TryGetProperty(parameter, out _), problem.GetRawText());
     }
 
     [Fact]
