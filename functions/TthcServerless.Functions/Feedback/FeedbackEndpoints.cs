@@ -261,7 +261,10 @@ internal static class FeedbackEndpoints
         foreach (var stored in cases)
         {
             var view = await views.StaffViewAsync(caller.Province, stored, caller, withDetails: false, cancellationToken).ConfigureAwait(false);
-            if (overdue is null || view.Deadlines.Overdue == overdue)
+            // A case whose current deadline the calendar cannot give (a year not yet added) is listed with the overdue
+            // ones, never with those on time: staff must see it rather than lose it at the turn of a year.
+            var cannotTell = view.Deadlines.CurrentKind is not null && view.Deadlines.Current is null;
+            if (overdue is null || (overdue == true ? view.Deadlines.Overdue || cannotTell : !view.Deadlines.Overdue && !cannotTell))
             {
                 items.Add(view);
             }

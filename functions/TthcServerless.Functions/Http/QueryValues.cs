@@ -9,6 +9,14 @@ namespace TthcServerless.Functions.Http;
 /// </summary>
 internal static class QueryValues
 {
+    /// <summary>The query parameters read through this class, with their type for the OpenAPI document.</summary>
+    public static IReadOnlyDictionary<string, Microsoft.OpenApi.JsonSchemaType> Documented { get; } = new Dictionary<string, Microsoft.OpenApi.JsonSchemaType>(StringComparer.Ordinal)
+    {
+        ["pageSize"] = Microsoft.OpenApi.JsonSchemaType.Integer,
+        ["days"] = Microsoft.OpenApi.JsonSchemaType.Integer,
+        ["overdue"] = Microsoft.OpenApi.JsonSchemaType.Boolean,
+    };
+
     /// <summary>An integer in [<paramref name="min"/>, <paramref name="max"/>], or null when absent.</summary>
     public static int? Int(string? text, string field, int min, int max, List<FieldError> errors)
     {

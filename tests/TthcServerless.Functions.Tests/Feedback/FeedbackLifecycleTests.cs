@@ -280,12 +280,17 @@ public sealed class FeedbackLifecycleTests : IClassFixture<FeedbackFixture>
         var code = await _fixture.HandlingAtJusticeAsync("Race");
         await FeedbackFixture.MoveOkAsync(justice, code, "answer", new { text = "Trả lời" });
 
-        var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => FeedbackFixture.MoveAsync(admin, code, "publish")));
+        // Two different moves from the same version, each sent three times: exactly one request wins, and the case is
+        // where the winner took it.
+        var moves = new[] { "publish", "return-for-rework", "publish", "return-for-rework", "publish", "return-for-rework" };
+        var responses = await Task.WhenAll(moves.Select(action => FeedbackFixture.MoveAsync(admin, code, action, BodyFor(action))));
 
-        Assert.Single(responses, r => r.StatusCode == HttpStatusCode.OK);
+        var winner = Assert.Single(moves.Zip(responses), m => m.Second.StatusCode == HttpStatusCode.OK).First;
         Assert.All(responses.Where(r => r.StatusCode != HttpStatusCode.OK), r => Assert.Equal(HttpStatusCode.Conflict, r.StatusCode));
-        var history = (await FeedbackFixture.GetCaseAsync(admin, code)).GetProperty("history").EnumerateArray().ToList();
-        Assert.Single(history, h => h.GetProperty("action").GetString() == "publish");
+        var stored = await FeedbackFixture.GetCaseAsync(admin, code);
+        Assert.Equal(winner == "publish" ? "published" : "handling", stored.GetProperty("stage").GetString());
+        var history = stored.GetProperty("history").EnumerateArray().ToList();
+        Assert.Single(history, h => h.GetProperty("action").GetString() is "publish" or "return-for-rework");
         foreach (var response in responses)
         {
             response.Dispose();

@@ -106,4 +106,23 @@ public sealed class FeedbackListTests(FeedbackFixture fixture) : IClassFixture<F
         Assert.Equal("2029-01-17", after.GetProperty("answerBy").GetString());
         Assert.Equal(JsonValueKind.Null, after.GetProperty("problem").ValueKind);
     }
+
+    [Fact]
+    public async Task A_case_whose_deadline_the_calendar_cannot_give_is_listed_with_the_overdue_ones()
+    {
+        using var admin = fixture.App.AdminClient();
+        using var reset = new HttpRequestMessage(HttpMethod.Put, new Uri("/api/calendar/extensions", UriKind.Relative)) { Content = new StringContent("[]", Encoding.UTF8, "application/json") };
+        await SampleData.EnsureAsync(await admin.SendAsync(reset, TestContext.Current.CancellationToken), HttpStatusCode.OK);
+        fixture.Clock.Set(new DateTimeOffset(2028, 12, 20, 10, 0, 0, Vietnam));
+        var code = await fixture.SubmitAndWaitAsync("NoDeadline");
+        await FeedbackFixture.MoveOkAsync(admin, code, "receive");
+        var classified = await FeedbackFixture.MoveOkAsync(admin, code, "classify", new { inScope = true, topic = "regulation" });
+        Assert.Equal(JsonValueKind.Null, classified.GetProperty("deadlines").GetProperty("current").ValueKind);
+
+        var overdue = await admin.GetFromJsonAsync<JsonElement>(new Uri("/api/feedback?overdue=true&submittedFrom=2028-12-20&submittedTo=2028-12-20", UriKind.Relative), TestContext.Current.CancellationToken);
+        var onTime = await admin.GetFromJsonAsync<JsonElement>(new Uri("/api/feedback?overdue=false&submittedFrom=2028-12-20&submittedTo=2028-12-20", UriKind.Relative), TestContext.Current.CancellationToken);
+
+        Assert.Contains(overdue.GetProperty("items").EnumerateArray(), i => i.GetProperty("trackingCode").GetString() == code);
+        Assert.DoesNotContain(onTime.GetProperty("items").EnumerateArray(), i => i.GetProperty("trackingCode").GetString() == code);
+    }
 }

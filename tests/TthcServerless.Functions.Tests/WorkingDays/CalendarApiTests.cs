@@ -188,4 +188,19 @@ public sealed class CalendarApiTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Null(paths["/api/feedback"]!["get"]!["security"]);
         Assert.NotNull(paths["/api/feedback/{trackingCode}/classify"]!["post"]!["requestBody"]);
     }
+
+    [Theory]
+    [InlineData("/api/feedback", "pageSize", "integer")]
+    [InlineData("/api/feedback", "overdue", "boolean")]
+    [InlineData("/api/calendar/deadline", "days", "integer")]
+    [InlineData("/api/plans/{planId}/tasks/{taskId}/updates", "pageSize", "integer")]
+    public async Task Query_numbers_and_flags_are_documented_with_their_type(string path, string parameter, string type)
+    {
+        using var client = _app.ClientWithKey(null);
+
+        var document = JsonNode.Parse(await client.GetStringAsync(new Uri("/api/openapi/v1.json", UriKind.Relative), TestContext.Current.CancellationToken))!;
+
+        var described = document["paths"]![path]!["get"]!["parameters"]!.AsArray().Single(p => (string?)p!["name"] == parameter)!;
+        Assert.Equal(type, (string?)described["schema"]!["type"]);
+    }
 }
