@@ -64,9 +64,18 @@ internal static class ColdStart
     private static async Task<string> BuildPackageAsync()
     {
         var output = Path.Combine(RepositoryRoot.Path, "artifacts", "package");
-        using var process = Process.Start(new ProcessStartInfo("bash", [RepositoryRoot.Combine("scripts", "package.sh"), output]) { UseShellExecute = false })
+        // The script's output goes to stderr: stdout carries only the JSON result.
+        using var process = Process.Start(new ProcessStartInfo("bash", [RepositoryRoot.Combine("scripts", "package.sh"), output]) { UseShellExecute = false, RedirectStandardOutput = true })
             ?? throw new InvalidOperationException("bash did not start");
+        var forward = Task.Run(async () =>
+        {
+            while (await process.StandardOutput.ReadLineAsync() is { } line)
+            {
+                await Console.Error.WriteLineAsync(line);
+            }
+        });
         await process.WaitForExitAsync();
+        await forward;
         return process.ExitCode == 0 ? Path.Combine(output, "app") : throw new InvalidOperationException("scripts/package.sh failed");
     }
 }
