@@ -142,9 +142,21 @@ internal static class TaskUpdateEndpoints
         var now = time.GetUtcNow();
         var updateId = UpdateIds.New(now);
         var reportedAt = now;
+        QueuedTaskUpdate Update() => new(caller.Province, new TaskUpdate(
+            updateId, planId, taskId, agencyId, reportedAt, caller.Actor, status!.Value,
+            status == TaskProgressStatus.Completed ? 100 : body.ProgressPercent, body.CompletedOn, document, summary, difficulties, proposals, period!.Id));
+
+        // Too large for a queue message: refused before anything is written, the idempotency key included.
+        var json = TaskUpdateOutbox.Serialize(Update());
+        if (json.Length > TaskUpdateOutbox.MaxMessageBytes)
+        {
+            return ApiProblems.TooLarge(TaskUpdateOutbox.MaxMessageBytes);
+        }
+
         if (idempotencyKey.Length > 0)
         {
-            var requestHash = Fingerprint(planId, taskId, agencyId, status!.Value, body.ProgressPercent, body.CompletedOn, document, summary, difficulties, proposals, period!.Id);
+            // The period as sent, not as defaulted: a retry after midnight on a cut-off day is still the same request.
+            var requestHash = Fingerprint(planId, taskId, agencyId, status!.Value, body.ProgressPercent, body.CompletedOn, document, summary, difficulties, proposals, body.Period?.Trim());
             var claim = await progress.ClaimIdempotencyKeyAsync(caller.Province, agencyId, idempotencyKey, updateId, reportedAt, requestHash, cancellationToken).ConfigureAwait(false);
             if (claim.RequestHash != requestHash)
             {
@@ -152,22 +164,21 @@ internal static class TaskUpdateEndpoints
                     detail: "Khóa Idempotency-Key này đã được dùng cho một báo cáo khác; dùng khóa mới cho báo cáo mới.");
             }
 
-            // A retry: the same id and time, queued again — storing is idempotent, so nothing is stored twice.
+            // A retry: the same id and time, queued again — storing is idempotent, so nothing is stored twice. A period
+            // left to its default is the one of the first request's day, so both copies say the same.
             (updateId, reportedAt) = (claim.UpdateId, claim.ReportedAt);
+            if (body.Period is null)
+            {
+                period = TaskUpdateRules.ResolvePeriod(null, VietnamTime.DateOf(reportedAt), calendar, errors) ?? period;
+            }
+
+            json = TaskUpdateOutbox.Serialize(Update());
         }
 
-        var update = new QueuedTaskUpdate(caller.Province, new TaskUpdate(
-            updateId, planId, taskId, agencyId, reportedAt, caller.Actor, status!.Value,
-            status == TaskProgressStatus.Completed ? 100 : body.ProgressPercent, body.CompletedOn, document, summary, difficulties, proposals, period!.Id));
-        var json = TaskUpdateOutbox.Serialize(update);
-        if (json.Length > TaskUpdateOutbox.MaxMessageBytes)
-        {
-            return ApiProblems.TooLarge(TaskUpdateOutbox.MaxMessageBytes);
-        }
-
+        var update = Update();
         await outbox.EnqueueAsync(update, json).ConfigureAwait(false);
         var statusUrl = $"/api/updates/{updateId}";
-        return TypedResults.Accepted(statusUrl, new TaskUpdateAccepted(updateId, TaskUpdateStates.Queued, statusUrl, planId, taskId, agencyId, period.Id, reportedAt));
+        return TypedResults.Accepted(statusUrl, new TaskUpdateAccepted(updateId, TaskUpdateStates.Queued, statusUrl, planId, taskId, agencyId, update.Update.PeriodId, reportedAt));
     }
 
     private static async Task<Results<Ok<TaskUpdateStatus>, ProblemHttpResult>> GetStatusAsync(
@@ -176,8 +187,10 @@ internal static class TaskUpdateEndpoints
         var caller = Caller.From(user);
         var status = await progress.GetStatusAsync(caller.Province, updateId, cancellationToken).ConfigureAwait(false);
 
-        // Another agency's update is indistinguishable from a missing one.
-        return status is null || !caller.MaySee(status.AgencyId)
+        // Another agency's update is indistinguishable from a missing one. A queued update is not stored yet, so whose
+        // it is cannot be told: "queued" names no plan, task or agency, and the agency that just got its 202 must see it.
+        var queued = status is { State: TaskUpdateStates.Queued, AgencyId.Length: 0 };
+        return status is null || (!queued && !caller.MaySee(status.AgencyId))
             ? ApiProblems.NotFound($"Không có báo cáo '{updateId}'.")
             : TypedResults.Ok(status);
     }

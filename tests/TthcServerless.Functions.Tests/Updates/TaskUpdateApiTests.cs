@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using TthcServerless.Functions.Tests.Infrastructure;
+using TthcServerless.Functions.Updates;
 
 namespace TthcServerless.Functions.Tests.Updates;
 
@@ -171,10 +172,23 @@ public sealed class TaskUpdateApiTests(UpdatesFixture fixture) : IClassFixture<U
         using var justice = Agency(UpdatesFixture.Justice);
         using var health = Agency("so-y-te");
         var id = await UpdatesFixture.AcceptedIdAsync(await UpdatesFixture.PostAsync(justice, "III.11", new { status = "in-progress" }));
+        Assert.Equal("stored", (await UpdatesFixture.WaitForOutcomeAsync(justice, id)).GetProperty("state").GetString());
 
         using var response = await health.GetAsync(new Uri($"/api/updates/{id}", UriKind.Relative), TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_agency_sees_an_update_not_yet_stored_as_queued()
+    {
+        using var justice = Agency(UpdatesFixture.Justice);
+        var notYetStored = UpdateIds.New(DateTimeOffset.UtcNow); // as an update id looks between its 202 and its storing
+
+        using var response = await justice.GetAsync(new Uri($"/api/updates/{notYetStored}", UriKind.Relative), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("queued", (await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("state").GetString());
     }
 
     [Fact]
