@@ -60,26 +60,26 @@ internal sealed class StorageResources
         Remember(_tables, logicalName, async () =>
         {
             var client = Tables.GetTableClient(names.Table(logicalName));
-            await client.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
+            await client.CreateIfNotExistsAsync(CancellationToken.None).ConfigureAwait(false);
             return client;
-        });
+        }, cancellationToken);
 
     public Task<BlobContainerClient> ContainerAsync(string logicalName, CancellationToken cancellationToken) =>
         Remember(_containers, logicalName, async () =>
         {
             var client = Blobs.GetBlobContainerClient(names.Container(logicalName));
-            await client.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            await client.CreateIfNotExistsAsync(cancellationToken: CancellationToken.None).ConfigureAwait(false);
             return client;
-        });
+        }, cancellationToken);
 
     /// <summary>A queue by logical name (the producers' side: base64 encoding as host.json says), created on first use.</summary>
     public Task<QueueClient> QueueAsync(string logicalName, CancellationToken cancellationToken) =>
         Remember(_queues, logicalName, async () =>
         {
             var client = Queues.GetQueueClient(names.Queue(logicalName));
-            await client.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            await client.CreateIfNotExistsAsync(cancellationToken: CancellationToken.None).ConfigureAwait(false);
             return client;
-        });
+        }, cancellationToken);
 
     /// <summary>
     /// Sends a message to a queue, creating the queue first if needed; a queue deleted under us is created again and the
@@ -101,12 +101,20 @@ internal sealed class StorageResources
         }
     }
 
-    private static async Task<T> Remember<T>(ConcurrentDictionary<string, Lazy<Task<T>>> cache, string name, Func<Task<T>> create)
+    // The creation is shared by every caller that arrives while it runs, so it runs without any one caller's token (the
+    // storage retry policy bounds it): a first caller that gives up must not fail the others. Each caller waits with
+    // its own token.
+    private static async Task<T> Remember<T>(ConcurrentDictionary<string, Lazy<Task<T>>> cache, string name, Func<Task<T>> create, CancellationToken cancellationToken)
     {
         var lazy = cache.GetOrAdd(name, _ => new Lazy<Task<T>>(create));
         try
         {
-            return await lazy.Value.ConfigureAwait(false);
+            return await lazy.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // This caller gave up; the creation goes on for the others.
+            throw;
         }
         catch
         {
