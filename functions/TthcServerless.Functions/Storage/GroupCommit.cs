@@ -34,24 +34,35 @@ internal sealed class GroupCommit<TKey, TItem> : IDisposable
         _inFlight = new SemaphoreSlim(maxCommitsInFlight, maxCommitsInFlight);
     }
 
+    /// <summary>Keys with work queued or committing (a drained key is forgotten: keys such as outcome partitions by time never recur).</summary>
+    internal int KeysHeld => _queues.Count;
+
     public Task AddAsync(TKey key, TItem item)
     {
-        var queue = _queues.GetOrAdd(key, _ => new KeyQueue());
         var pending = (item, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
-        bool start;
-        lock (queue)
+        while (true)
         {
-            queue.Items.Enqueue(pending);
-            start = !queue.Running;
-            queue.Running = true;
-        }
+            var queue = _queues.GetOrAdd(key, _ => new KeyQueue());
+            bool start;
+            lock (queue)
+            {
+                if (queue.Retired)
+                {
+                    continue; // drained and forgotten just now: take the key's new queue
+                }
 
-        if (start)
-        {
-            _ = Task.Run(() => DrainAsync(key, queue));
-        }
+                queue.Items.Enqueue(pending);
+                start = !queue.Running;
+                queue.Running = true;
+            }
 
-        return pending.Item2.Task;
+            if (start)
+            {
+                _ = Task.Run(() => DrainAsync(key, queue));
+            }
+
+            return pending.Item2.Task;
+        }
     }
 
     public void Dispose() => _inFlight.Dispose();
@@ -78,6 +89,8 @@ internal sealed class GroupCommit<TKey, TItem> : IDisposable
                 if (batch.Count == 0)
                 {
                     queue.Running = false;
+                    queue.Retired = true;
+                    _queues.TryRemove(new KeyValuePair<TKey, KeyQueue>(key, queue));
                     return;
                 }
             }
@@ -112,5 +125,7 @@ internal sealed class GroupCommit<TKey, TItem> : IDisposable
         public Queue<(TItem Item, TaskCompletionSource Done)> Items { get; } = new();
 
         public bool Running { get; set; }
+
+        public bool Retired { get; set; }
     }
 }
