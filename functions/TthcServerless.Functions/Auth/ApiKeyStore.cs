@@ -27,7 +27,6 @@ internal sealed record ApiKeyRecord(
 internal sealed class ApiKeyStore(StorageResources storage, TimeProvider time)
 {
     public static readonly TimeSpan CacheLifetime = TimeSpan.FromSeconds(30);
-    private static readonly TimeSpan MissLifetime = TimeSpan.FromSeconds(5);
     private const string TableName = "ApiKeys";
     private const string HashPartition = "hash";
 
@@ -68,9 +67,19 @@ internal sealed class ApiKeyStore(StorageResources storage, TimeProvider time)
         var table = await storage.TableAsync(TableName, cancellationToken).ConfigureAwait(false);
         var response = await table.GetEntityIfExistsAsync<TableEntity>(HashPartition, hash, cancellationToken: cancellationToken).ConfigureAwait(false);
         var record = response.HasValue ? FromEntity(response.Value!) : null;
-        _cache[hash] = (record, now + (record is null ? MissLifetime : CacheLifetime));
+
+        // Only keys that exist are cached (their number is bounded by the keys issued). Caching misses let anyone grow
+        // the cache without limit by sending made-up keys; a miss costs one point read, as the first try of any key does.
+        if (record is not null)
+        {
+            _cache[hash] = (record, now + CacheLifetime);
+        }
+
         return record;
     }
+
+    /// <summary>How many key hashes are cached (for tests).</summary>
+    internal int CachedKeys => _cache.Count;
 
     public async Task<IReadOnlyList<ApiKeyRecord>> ListAsync(string province, string? agencyId, CancellationToken cancellationToken)
     {

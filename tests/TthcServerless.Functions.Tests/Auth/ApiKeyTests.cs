@@ -34,6 +34,24 @@ public sealed class ApiKeyTests(AzuriteFixture azurite) : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Made_up_keys_are_refused_without_growing_the_key_cache()
+    {
+        using var admin = _app.AdminClient();
+        await SampleData.LoadRegistryAsync(admin); // the admin key itself is configuration, never cached
+        var store = _app.Services.GetRequiredService<TthcServerless.Functions.Auth.ApiKeyStore>();
+        var before = store.CachedKeys;
+
+        foreach (var attempt in Enumerable.Range(0, 200))
+        {
+            using var stranger = _app.ClientWithKey($"tthc_made-up-key-number-{attempt:D4}-xxxxxxxxxxxx");
+            using var response = await stranger.GetAsync(new Uri("/api/agencies", UriKind.Relative), TestContext.Current.CancellationToken);
+            Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        }
+
+        Assert.Equal(before, store.CachedKeys);
+    }
+
+    [Fact]
     public async Task A_revoked_key_is_refused_at_once()
     {
         using var admin = _app.AdminClient();
