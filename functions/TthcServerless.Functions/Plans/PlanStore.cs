@@ -180,8 +180,14 @@ internal sealed partial class PlanStore(StorageResources storage, TimeProvider t
         }
         catch (RequestFailedException ex) when (ex.Status is 409 or 412)
         {
-            await DeleteRevisionAsync(identity, revision).ConfigureAwait(false);
-            throw new PlanImportConflictException(identity.PlanId);
+            // The SDK retries a write whose reply was lost, and the retry then meets our own write: 409 or 412 alone does
+            // not say another import won. Only the header does; deleting a revision it names would empty the plan.
+            var winner = await GetAsync(identity.Province, identity.PlanId, CancellationToken.None).ConfigureAwait(false);
+            if (!NamesRevision(winner, revision))
+            {
+                await DeleteRevisionAsync(identity, revision).ConfigureAwait(false);
+                throw new PlanImportConflictException(identity.PlanId);
+            }
         }
 
         // The revision before the one just replaced is no longer read by anyone: remove it. The one just replaced stays
@@ -201,6 +207,9 @@ internal sealed partial class PlanStore(StorageResources storage, TimeProvider t
             [.. before.Keys.Where(id => !after.ContainsKey(id))],
             [.. after.Values.Where(t => before.TryGetValue(t.Id, out var old) && !SameContent(old, t)).Select(t => t.Id)]);
     }
+
+    /// <summary>Whether the stored header commits <paramref name="revision"/>: the one test of whether an import went through.</summary>
+    internal static bool NamesRevision(PlanHeader? header, string revision) => header is not null && header.Revision == revision;
 
     private static bool SameContent(StoredTask old, PlanTask task) =>
         old.Content == task.Content && old.Lead.Text == task.Lead.Text && old.Coordinating.Text == task.Coordinating.Text
