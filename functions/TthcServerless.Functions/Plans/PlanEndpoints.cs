@@ -104,11 +104,17 @@ internal static class PlanEndpoints
         }
 
         var (registry, _) = await registries.GetAsync(caller.Province, cancellationToken).ConfigureAwait(false);
-        var plan = PlanCompiler.Compile(identity, draft, registry);
+        Plan plan;
         PlanImportOutcome outcome;
         try
         {
+            plan = PlanCompiler.Compile(identity, draft, registry);
             outcome = await plans.ImportAsync(plan, caller.Actor, cancellationToken).ConfigureAwait(false);
+        }
+        catch (PlanFormatException ex)
+        {
+            // What only compiling or storing shows: too many assignments, a plan too large for a table row.
+            return ApiProblems.BadRequest(ex.Message);
         }
         catch (PlanImportConflictException)
         {
@@ -205,14 +211,21 @@ internal static class PlanEndpoints
         }
 
         var assignments = await plans.GetAssignmentsAsync(header, agencyId, level, dueBefore, dueAfter, cancellationToken).ConfigureAwait(false);
-        var tasks = (await plans.GetTasksAsync(header, cancellationToken).ConfigureAwait(false)).ToDictionary(t => t.TaskId, StringComparer.Ordinal);
+        var tasks = new Dictionary<string, StoredTask>(StringComparer.Ordinal);
+        foreach (var task in await plans.GetTasksAsync(header, cancellationToken).ConfigureAwait(false))
+        {
+            tasks.TryAdd(task.TaskId, task);
+        }
+
         var (registry, _) = await registries.GetAsync(caller.Province, cancellationToken).ConfigureAwait(false);
+        // An assignment is listed even if its task row is gone (a revision damaged by hand or by an older import):
+        // one missing task must not make every agency's list fail.
         return TypedResults.Ok(assignments.Select(a =>
         {
-            var task = tasks[a.TaskId];
+            var task = tasks.GetValueOrDefault(a.TaskId);
             return new AssignmentResponse(
                 a.PlanId, a.TaskId, a.AgencyId, registry.FindAgency(a.AgencyId)?.Name ?? a.AgencyId, a.Level, a.DueDate,
-                a.TimeframeKind, a.Recurrence, task.Timeframe.Text, task.Content, task.ExpectedOutput);
+                a.TimeframeKind, a.Recurrence, task?.Timeframe.Text ?? string.Empty, task?.Content ?? string.Empty, task?.ExpectedOutput ?? string.Empty);
         }).ToList());
     }
 

@@ -152,8 +152,7 @@ internal sealed partial class PlanStore(StorageResources storage, TimeProvider t
         var assignmentsTable = await storage.TableAsync(AssignmentsTable, cancellationToken).ConfigureAwait(false);
         var plansTable = await storage.TableAsync(PlansTable, cancellationToken).ConfigureAwait(false);
 
-        var order = plan.Sections.Select((s, i) => (s.Number, i)).ToDictionary(x => x.Number, x => x.i, StringComparer.Ordinal);
-        var sortKeys = plan.Tasks.ToDictionary(t => t.Id, t => SortKey(order.GetValueOrDefault(t.SectionNumber), t.Number), StringComparer.Ordinal);
+        var sortKeys = SortKeys(plan);
         try
         {
             await WriteAsync(tasksTable, plan.Tasks.Select(t => ToEntity(partition, sortKeys[t.Id], t)), cancellationToken).ConfigureAwait(false);
@@ -256,7 +255,33 @@ internal sealed partial class PlanStore(StorageResources storage, TimeProvider t
 
     private static string RevisionPartition(PlanIdentity identity, string revision) => $"{identity.Province}|{identity.PlanId}|{revision}";
 
-    /// <summary>Row keys sort tasks in plan order: section position, then number.</summary>
+    /// <summary>
+    /// Row keys that sort tasks in plan order: section position, then number. Tasks before the first heading (section "")
+    /// come first, in a bucket of their own: sharing the first section's position, task 1 and I.1 would share a row key.
+    /// </summary>
+    internal static Dictionary<string, string> SortKeys(Plan plan)
+    {
+        var order = new Dictionary<string, int>(StringComparer.Ordinal) { [string.Empty] = 0 };
+        foreach (var section in plan.Sections)
+        {
+            order.TryAdd(section.Number, order.Count);
+        }
+
+        var keys = new Dictionary<string, string>(StringComparer.Ordinal);
+        var used = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var task in plan.Tasks)
+        {
+            // The readers refuse duplicates already; a store that overwrote one task with another would lose it silently.
+            var key = SortKey(order.TryGetValue(task.SectionNumber, out var index) ? index : order.Count, task.Number);
+            if (!keys.TryAdd(task.Id, key) || !used.Add(key))
+            {
+                throw new PlanFormatException($"Nhiệm vụ {task.Id} trùng với một nhiệm vụ khác của kế hoạch.");
+            }
+        }
+
+        return keys;
+    }
+
     private static string SortKey(int sectionIndex, int number) => $"{sectionIndex:D3}.{number:D4}";
 
     private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
