@@ -16,6 +16,7 @@ namespace TthcServerless.Functions.Plans;
 internal static class PlanEndpoints
 {
     public const long ImportLimit = 10 * 1024 * 1024;
+    public const int MaxSectionTitleLength = 400;
     private const string DocxMediaType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
     public static IEndpointRouteBuilder MapPlanEndpoints(this IEndpointRouteBuilder api)
@@ -94,6 +95,12 @@ internal static class PlanEndpoints
         catch (PlanFormatException ex)
         {
             return ApiProblems.BadRequest(ex.Message);
+        }
+
+        // Section titles are stored together in the plan's header row; a heading is a line, not a page.
+        if (draft.Sections.FirstOrDefault(s => s.Title.Length > MaxSectionTitleLength) is { } longTitle)
+        {
+            return ApiProblems.BadRequest($"Tiêu đề mục {longTitle.Number} dài hơn {MaxSectionTitleLength} ký tự.");
         }
 
         var errors = new Dictionary<string, string[]>();

@@ -63,9 +63,12 @@ internal sealed partial class PlanStore(StorageResources storage, TimeProvider t
     private const string TasksTable = "PlanTasks";
     private const string AssignmentsTable = "Assignments";
 
-    // Table Storage caps a string property at 64 KiB (32K UTF-16 characters).
+    // Table Storage caps a string property at 64 KiB (32K UTF-16 characters) and an entity at 1 MiB. A warning repeats
+    // its cell, which can be 8,000 characters: the header keeps each warning's text short and as many warnings as fit.
     private const int MaxStoredWarnings = 100;
     private const int MaxStringLength = 30_000;
+    private const int MaxWarningTextLength = 200;
+    private const int MaxWarningMessageLength = 400;
 
     public async Task<IReadOnlyList<PlanHeader>> ListAsync(string province, CancellationToken cancellationToken)
     {
@@ -153,6 +156,8 @@ internal sealed partial class PlanStore(StorageResources storage, TimeProvider t
         var plansTable = await storage.TableAsync(PlansTable, cancellationToken).ConfigureAwait(false);
 
         var sortKeys = SortKeys(plan);
+        // Built before the revision is written: a header that cannot be stored must refuse the import with nothing written.
+        var header = ToHeaderEntity(plan, revision, current?.Revision, fingerprint, importedBy);
         try
         {
             await WriteAsync(tasksTable, plan.Tasks.Select(t => ToEntity(partition, sortKeys[t.Id], t)), cancellationToken).ConfigureAwait(false);
@@ -165,7 +170,6 @@ internal sealed partial class PlanStore(StorageResources storage, TimeProvider t
         }
 
         var previousTasks = current is null ? [] : await GetTasksAsync(current, cancellationToken).ConfigureAwait(false);
-        var header = ToHeaderEntity(plan, revision, current?.Revision, fingerprint, importedBy);
         try
         {
             if (current is null)
@@ -286,11 +290,36 @@ internal sealed partial class PlanStore(StorageResources storage, TimeProvider t
 
     private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    private static string Json<T>(T value)
+    /// <summary>The JSON of <paramref name="value"/>, or a <see cref="PlanFormatException"/> naming <paramref name="what"/> when it cannot be stored.</summary>
+    private static string Json<T>(T value, string what)
     {
         var json = JsonSerializer.Serialize(value, ApiJson.Default);
-        return json.Length <= MaxStringLength ? json : throw new InvalidOperationException("A stored JSON value exceeds the Table Storage string limit.");
+        return json.Length <= MaxStringLength
+            ? json
+            : throw new PlanFormatException($"{what} quá dài để lưu (hơn {MaxStringLength} ký tự); hãy rút gọn rồi nhập lại.");
     }
+
+    /// <summary>The warnings kept in the header: each text shortened, as many as fit in one property.</summary>
+    internal static List<ImportWarning> StoredWarnings(IReadOnlyList<ImportWarning> warnings)
+    {
+        var stored = new List<ImportWarning>();
+        var length = 2;
+        foreach (var warning in warnings.Take(MaxStoredWarnings))
+        {
+            var shortened = warning with { Text = Shorten(warning.Text, MaxWarningTextLength), Message = Shorten(warning.Message, MaxWarningMessageLength) };
+            length += JsonSerializer.Serialize(shortened, ApiJson.Default).Length + 1;
+            if (length > MaxStringLength)
+            {
+                break;
+            }
+
+            stored.Add(shortened);
+        }
+
+        return stored;
+    }
+
+    private static string Shorten(string text, int maxLength) => text.Length <= maxLength ? text : string.Concat(text.AsSpan(0, maxLength - 1), "…");
 
     private static T FromJson<T>(TableEntity entity, string property) =>
         JsonSerializer.Deserialize<T>(entity.GetString(property) ?? "null", ApiJson.Default)
@@ -302,10 +331,10 @@ internal sealed partial class PlanStore(StorageResources storage, TimeProvider t
         ["Section"] = task.SectionNumber,
         ["Number"] = task.Number,
         ["Content"] = task.Content,
-        ["Lead"] = Json(task.Lead),
-        ["Coordinating"] = Json(task.Coordinating),
+        ["Lead"] = Json(task.Lead, $"Cơ quan chủ trì của nhiệm vụ {task.Id}"),
+        ["Coordinating"] = Json(task.Coordinating, $"Cơ quan phối hợp của nhiệm vụ {task.Id}"),
         ["ExpectedOutput"] = task.ExpectedOutput,
-        ["Timeframe"] = Json(task.Timeframe),
+        ["Timeframe"] = Json(task.Timeframe, $"Thời gian thực hiện của nhiệm vụ {task.Id}"),
     };
 
     private static TableEntity ToEntity(string partition, string taskSortKey, Assignment assignment) => new(partition, $"{assignment.AgencyId}|{taskSortKey}")
@@ -351,9 +380,9 @@ internal sealed partial class PlanStore(StorageResources storage, TimeProvider t
             ["Fingerprint"] = fingerprint,
             ["TaskCount"] = plan.Tasks.Count,
             ["AssignmentCount"] = plan.Assignments.Count,
-            ["Sections"] = Json(plan.Sections),
-            ["Aliases"] = Json(plan.Aliases),
-            ["Warnings"] = Json(plan.Warnings.Take(MaxStoredWarnings).ToList()),
+            ["Sections"] = Json(plan.Sections, "Danh sách mục của kế hoạch"),
+            ["Aliases"] = Json(plan.Aliases, "Danh sách tên gọi tắt của kế hoạch"),
+            ["Warnings"] = Json(StoredWarnings(plan.Warnings), "Danh sách cảnh báo"),
             ["WarningCount"] = plan.Warnings.Count,
             ["ImportedAt"] = time.GetUtcNow(),
             ["ImportedBy"] = importedBy,

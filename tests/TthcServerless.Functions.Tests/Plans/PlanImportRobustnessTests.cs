@@ -102,6 +102,53 @@ public sealed class PlanImportRobustnessTests(AzuriteFixture azurite) : IAsyncLi
         Assert.Equal(["I.1", "I.2"], assignments.EnumerateArray().Select(a => a.GetProperty("taskId").GetString()).Order(StringComparer.Ordinal));
     }
 
+    [Fact]
+    public async Task Very_long_unresolved_lead_cells_are_imported_with_their_warnings_shortened()
+    {
+        var lead = string.Join(" ", Enumerable.Range(1, 700).Select(i => $"Tổ{i}"));
+        var rows = string.Join("\n", Enumerable.Range(1, 4).Select(i => $"| {i} | Việc {i} | {lead} | {lead} | Báo cáo | Quý I/2026 |"));
+
+        var result = await SampleData.ImportPlanTextAsync(_admin, Header + "| I. VĂN BẢN | | | | | |\n" + rows, "ban-dai", "text/markdown", year: 2026);
+
+        Assert.Equal(4, result.GetProperty("taskCount").GetInt32());
+        var plan = await GetAsync("/api/plans/ban-dai");
+        Assert.Equal(12, plan.GetProperty("plan").GetProperty("warningCount").GetInt32());
+        Assert.NotEmpty(plan.GetProperty("warnings").EnumerateArray());
+        Assert.All(plan.GetProperty("warnings").EnumerateArray(), w => Assert.True(w.GetProperty("text").GetString()!.Length <= 200));
+        Assert.Equal(lead, (await GetAsync("/api/plans/ban-dai/tasks/I.1")).GetProperty("lead").GetProperty("text").GetString());
+    }
+
+    [Fact]
+    public async Task A_section_title_longer_than_400_characters_is_refused_naming_the_section()
+    {
+        var problem = await RefusedAsync($$"""
+            { "planId": "ban-loi", "year": 2026, "sections": [
+              { "number": "IV", "title": "{{new string('A', 401)}}", "tasks": [{ "number": 1, "content": "Việc" }] } ] }
+            """);
+
+        Assert.Contains("mục IV", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_plan_whose_sections_do_not_fit_in_a_table_row_is_refused_and_no_task_is_stored()
+    {
+        var sections = Enumerable.Range(1, 100).Select(i => new
+        {
+            number = $"S{i}",
+            title = new string('T', 400),
+            tasks = new[] { new { number = 1, content = $"Việc {i}" } },
+        });
+
+        using var response = await _admin.PostAsync(new Uri("/api/plans/import", UriKind.Relative),
+            JsonContent.Create(new { planId = "ban-loi", year = 2026, sections }), TestContext.Current.CancellationToken);
+
+        await SampleData.EnsureAsync(response, HttpStatusCode.BadRequest);
+        Assert.Equal(0, (await GetAsync("/api/plans")).GetArrayLength());
+        var tasks = new TableServiceClient(azurite.ConnectionString).GetTableClient(_app.Prefix + "PlanTasks");
+        await tasks.CreateIfNotExistsAsync(TestContext.Current.CancellationToken);
+        Assert.Empty(await tasks.QueryAsync<TableEntity>(cancellationToken: TestContext.Current.CancellationToken).ToListAsync(TestContext.Current.CancellationToken));
+    }
+
     private async Task<JsonElement> RefusedAsync(string json)
     {
         using var content = new StringContent(json, Encoding.UTF8);
