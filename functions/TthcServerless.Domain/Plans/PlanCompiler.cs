@@ -10,6 +10,12 @@ namespace TthcServerless.Domain.Plans;
 /// </summary>
 public static class PlanCompiler
 {
+    /// <summary>
+    /// Assignments one plan may expand to. The real plan has 707; "UBND cấp xã" on every one of 2,000 tasks would be
+    /// hundreds of thousands of rows written on one request.
+    /// </summary>
+    public const int MaxAssignments = 20_000;
+
     public static class WarningCodes
     {
         public const string LeadUnresolved = "lead.unresolved";
@@ -53,6 +59,12 @@ public static class PlanCompiler
                 var agency = registry.FindAgency(agencyId)!;
                 var due = task.Timeframe.DueDateFor(level => registry.FindLevel(level)?.Id == agency.Level);
                 assignments.Add(new Assignment(identity.PlanId, task.Id, agency.Id, agency.Level, due, task.Timeframe.Kind, task.Timeframe.Recurrence));
+            }
+
+            if (assignments.Count > MaxAssignments)
+            {
+                throw new PlanFormatException(
+                    $"Kế hoạch giao hơn {MaxAssignments} phân công (đến nhiệm vụ {task.Id}); hãy chia kế hoạch hoặc ghi rõ cơ quan chủ trì.");
             }
         }
 

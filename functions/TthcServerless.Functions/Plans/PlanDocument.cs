@@ -34,18 +34,37 @@ public sealed record PlanDocument
         var sectionList = new List<PlanSection>();
         var tasks = new List<PlanTaskDraft>();
         var ids = new HashSet<string>(StringComparer.Ordinal);
+        var numbers = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (section, index) in sections.Select((s, i) => (s, i)))
         {
+            if (section is null)
+            {
+                throw new PlanFormatException($"sections[{index}] không được là null.");
+            }
+
             var number = VietnameseText.Clean(section.Number);
             if (section.Tasks is not { Count: > 0 })
             {
                 throw new PlanFormatException($"sections[{index}] không có nhiệm vụ nào.");
             }
 
+            // A section's number orders its tasks in storage; two sections of one number would be one section twice.
+            if (!numbers.Add(number))
+            {
+                throw new PlanFormatException(number.Length == 0
+                    ? $"sections[{index}]: chỉ một mục được để trống số (number)."
+                    : $"sections[{index}]: mục {number} xuất hiện hai lần.");
+            }
+
             sectionList.Add(new PlanSection(number, VietnameseText.Clean(section.Title)));
             foreach (var (task, taskIndex) in section.Tasks.Select((t, i) => (t, i)))
             {
                 var where = $"sections[{index}].tasks[{taskIndex}]";
+                if (task is null)
+                {
+                    throw new PlanFormatException($"{where} không được là null.");
+                }
+
                 if (task.Number is not (>= 1 and <= 9999))
                 {
                     throw new PlanFormatException($"{where}.number phải là số nguyên dương.");

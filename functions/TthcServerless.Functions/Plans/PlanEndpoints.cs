@@ -16,6 +16,7 @@ namespace TthcServerless.Functions.Plans;
 internal static class PlanEndpoints
 {
     public const long ImportLimit = 10 * 1024 * 1024;
+    public const int MaxSectionTitleLength = 400;
     private const string DocxMediaType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
     public static IEndpointRouteBuilder MapPlanEndpoints(this IEndpointRouteBuilder api)
@@ -96,6 +97,12 @@ internal static class PlanEndpoints
             return ApiProblems.BadRequest(ex.Message);
         }
 
+        // Section titles are stored together in the plan's header row; a heading is a line, not a page.
+        if (draft.Sections.FirstOrDefault(s => s.Title.Length > MaxSectionTitleLength) is { } longTitle)
+        {
+            return ApiProblems.BadRequest($"Tiêu đề mục {longTitle.Number} dài hơn {MaxSectionTitleLength} ký tự.");
+        }
+
         var errors = new Dictionary<string, string[]>();
         var identity = Identity(caller, draft.Metadata, document, planId, province, year, decisionNumber, decisionDate, title, errors);
         if (identity is null)
@@ -104,11 +111,17 @@ internal static class PlanEndpoints
         }
 
         var (registry, _) = await registries.GetAsync(caller.Province, cancellationToken).ConfigureAwait(false);
-        var plan = PlanCompiler.Compile(identity, draft, registry);
+        Plan plan;
         PlanImportOutcome outcome;
         try
         {
+            plan = PlanCompiler.Compile(identity, draft, registry);
             outcome = await plans.ImportAsync(plan, caller.Actor, cancellationToken).ConfigureAwait(false);
+        }
+        catch (PlanFormatException ex)
+        {
+            // What only compiling or storing shows: too many assignments, a plan too large for a table row.
+            return ApiProblems.BadRequest(ex.Message);
         }
         catch (PlanImportConflictException)
         {
@@ -205,14 +218,21 @@ internal static class PlanEndpoints
         }
 
         var assignments = await plans.GetAssignmentsAsync(header, agencyId, level, dueBefore, dueAfter, cancellationToken).ConfigureAwait(false);
-        var tasks = (await plans.GetTasksAsync(header, cancellationToken).ConfigureAwait(false)).ToDictionary(t => t.TaskId, StringComparer.Ordinal);
+        var tasks = new Dictionary<string, StoredTask>(StringComparer.Ordinal);
+        foreach (var task in await plans.GetTasksAsync(header, cancellationToken).ConfigureAwait(false))
+        {
+            tasks.TryAdd(task.TaskId, task);
+        }
+
         var (registry, _) = await registries.GetAsync(caller.Province, cancellationToken).ConfigureAwait(false);
+        // An assignment is listed even if its task row is gone (a revision damaged by hand or by an older import):
+        // one missing task must not make every agency's list fail.
         return TypedResults.Ok(assignments.Select(a =>
         {
-            var task = tasks[a.TaskId];
+            var task = tasks.GetValueOrDefault(a.TaskId);
             return new AssignmentResponse(
                 a.PlanId, a.TaskId, a.AgencyId, registry.FindAgency(a.AgencyId)?.Name ?? a.AgencyId, a.Level, a.DueDate,
-                a.TimeframeKind, a.Recurrence, task.Timeframe.Text, task.Content, task.ExpectedOutput);
+                a.TimeframeKind, a.Recurrence, task?.Timeframe.Text ?? string.Empty, task?.Content ?? string.Empty, task?.ExpectedOutput ?? string.Empty);
         }).ToList());
     }
 

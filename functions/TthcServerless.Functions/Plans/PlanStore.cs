@@ -63,9 +63,12 @@ internal sealed partial class PlanStore(StorageResources storage, TimeProvider t
     private const string TasksTable = "PlanTasks";
     private const string AssignmentsTable = "Assignments";
 
-    // Table Storage caps a string property at 64 KiB (32K UTF-16 characters).
+    // Table Storage caps a string property at 64 KiB (32K UTF-16 characters) and an entity at 1 MiB. A warning repeats
+    // its cell, which can be 8,000 characters: the header keeps each warning's text short and as many warnings as fit.
     private const int MaxStoredWarnings = 100;
     private const int MaxStringLength = 30_000;
+    private const int MaxWarningTextLength = 200;
+    private const int MaxWarningMessageLength = 400;
 
     public async Task<IReadOnlyList<PlanHeader>> ListAsync(string province, CancellationToken cancellationToken)
     {
@@ -152,8 +155,9 @@ internal sealed partial class PlanStore(StorageResources storage, TimeProvider t
         var assignmentsTable = await storage.TableAsync(AssignmentsTable, cancellationToken).ConfigureAwait(false);
         var plansTable = await storage.TableAsync(PlansTable, cancellationToken).ConfigureAwait(false);
 
-        var order = plan.Sections.Select((s, i) => (s.Number, i)).ToDictionary(x => x.Number, x => x.i, StringComparer.Ordinal);
-        var sortKeys = plan.Tasks.ToDictionary(t => t.Id, t => SortKey(order.GetValueOrDefault(t.SectionNumber), t.Number), StringComparer.Ordinal);
+        var sortKeys = SortKeys(plan);
+        // Built before the revision is written: a header that cannot be stored must refuse the import with nothing written.
+        var header = ToHeaderEntity(plan, revision, current?.Revision, fingerprint, importedBy);
         try
         {
             await WriteAsync(tasksTable, plan.Tasks.Select(t => ToEntity(partition, sortKeys[t.Id], t)), cancellationToken).ConfigureAwait(false);
@@ -166,7 +170,6 @@ internal sealed partial class PlanStore(StorageResources storage, TimeProvider t
         }
 
         var previousTasks = current is null ? [] : await GetTasksAsync(current, cancellationToken).ConfigureAwait(false);
-        var header = ToHeaderEntity(plan, revision, current?.Revision, fingerprint, importedBy);
         try
         {
             if (current is null)
@@ -180,8 +183,14 @@ internal sealed partial class PlanStore(StorageResources storage, TimeProvider t
         }
         catch (RequestFailedException ex) when (ex.Status is 409 or 412)
         {
-            await DeleteRevisionAsync(identity, revision).ConfigureAwait(false);
-            throw new PlanImportConflictException(identity.PlanId);
+            // The SDK retries a write whose reply was lost, and the retry then meets our own write: 409 or 412 alone does
+            // not say another import won. Only the header does; deleting a revision it names would empty the plan.
+            var winner = await GetAsync(identity.Province, identity.PlanId, CancellationToken.None).ConfigureAwait(false);
+            if (!NamesRevision(winner, revision))
+            {
+                await DeleteRevisionAsync(identity, revision).ConfigureAwait(false);
+                throw new PlanImportConflictException(identity.PlanId);
+            }
         }
 
         // The revision before the one just replaced is no longer read by anyone: remove it. The one just replaced stays
@@ -201,6 +210,9 @@ internal sealed partial class PlanStore(StorageResources storage, TimeProvider t
             [.. before.Keys.Where(id => !after.ContainsKey(id))],
             [.. after.Values.Where(t => before.TryGetValue(t.Id, out var old) && !SameContent(old, t)).Select(t => t.Id)]);
     }
+
+    /// <summary>Whether the stored header commits <paramref name="revision"/>: the one test of whether an import went through.</summary>
+    internal static bool NamesRevision(PlanHeader? header, string revision) => header is not null && header.Revision == revision;
 
     private static bool SameContent(StoredTask old, PlanTask task) =>
         old.Content == task.Content && old.Lead.Text == task.Lead.Text && old.Coordinating.Text == task.Coordinating.Text
@@ -247,16 +259,67 @@ internal sealed partial class PlanStore(StorageResources storage, TimeProvider t
 
     private static string RevisionPartition(PlanIdentity identity, string revision) => $"{identity.Province}|{identity.PlanId}|{revision}";
 
-    /// <summary>Row keys sort tasks in plan order: section position, then number.</summary>
+    /// <summary>
+    /// Row keys that sort tasks in plan order: section position, then number. Tasks before the first heading (section "")
+    /// come first, in a bucket of their own: sharing the first section's position, task 1 and I.1 would share a row key.
+    /// </summary>
+    internal static Dictionary<string, string> SortKeys(Plan plan)
+    {
+        var order = new Dictionary<string, int>(StringComparer.Ordinal) { [string.Empty] = 0 };
+        foreach (var section in plan.Sections)
+        {
+            order.TryAdd(section.Number, order.Count);
+        }
+
+        var keys = new Dictionary<string, string>(StringComparer.Ordinal);
+        var used = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var task in plan.Tasks)
+        {
+            // The readers refuse duplicates already; a store that overwrote one task with another would lose it silently.
+            var key = SortKey(order.TryGetValue(task.SectionNumber, out var index) ? index : order.Count, task.Number);
+            if (!keys.TryAdd(task.Id, key) || !used.Add(key))
+            {
+                throw new PlanFormatException($"Nhiệm vụ {task.Id} trùng với một nhiệm vụ khác của kế hoạch.");
+            }
+        }
+
+        return keys;
+    }
+
     private static string SortKey(int sectionIndex, int number) => $"{sectionIndex:D3}.{number:D4}";
 
     private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    private static string Json<T>(T value)
+    /// <summary>The JSON of <paramref name="value"/>, or a <see cref="PlanFormatException"/> naming <paramref name="what"/> when it cannot be stored.</summary>
+    private static string Json<T>(T value, string what)
     {
         var json = JsonSerializer.Serialize(value, ApiJson.Default);
-        return json.Length <= MaxStringLength ? json : throw new InvalidOperationException("A stored JSON value exceeds the Table Storage string limit.");
+        return json.Length <= MaxStringLength
+            ? json
+            : throw new PlanFormatException($"{what} quá dài để lưu (hơn {MaxStringLength} ký tự); hãy rút gọn rồi nhập lại.");
     }
+
+    /// <summary>The warnings kept in the header: each text shortened, as many as fit in one property.</summary>
+    internal static List<ImportWarning> StoredWarnings(IReadOnlyList<ImportWarning> warnings)
+    {
+        var stored = new List<ImportWarning>();
+        var length = 2;
+        foreach (var warning in warnings.Take(MaxStoredWarnings))
+        {
+            var shortened = warning with { Text = Shorten(warning.Text, MaxWarningTextLength), Message = Shorten(warning.Message, MaxWarningMessageLength) };
+            length += JsonSerializer.Serialize(shortened, ApiJson.Default).Length + 1;
+            if (length > MaxStringLength)
+            {
+                break;
+            }
+
+            stored.Add(shortened);
+        }
+
+        return stored;
+    }
+
+    private static string Shorten(string text, int maxLength) => text.Length <= maxLength ? text : string.Concat(text.AsSpan(0, maxLength - 1), "…");
 
     private static T FromJson<T>(TableEntity entity, string property) =>
         JsonSerializer.Deserialize<T>(entity.GetString(property) ?? "null", ApiJson.Default)
@@ -268,10 +331,10 @@ internal sealed partial class PlanStore(StorageResources storage, TimeProvider t
         ["Section"] = task.SectionNumber,
         ["Number"] = task.Number,
         ["Content"] = task.Content,
-        ["Lead"] = Json(task.Lead),
-        ["Coordinating"] = Json(task.Coordinating),
+        ["Lead"] = Json(task.Lead, $"Cơ quan chủ trì của nhiệm vụ {task.Id}"),
+        ["Coordinating"] = Json(task.Coordinating, $"Cơ quan phối hợp của nhiệm vụ {task.Id}"),
         ["ExpectedOutput"] = task.ExpectedOutput,
-        ["Timeframe"] = Json(task.Timeframe),
+        ["Timeframe"] = Json(task.Timeframe, $"Thời gian thực hiện của nhiệm vụ {task.Id}"),
     };
 
     private static TableEntity ToEntity(string partition, string taskSortKey, Assignment assignment) => new(partition, $"{assignment.AgencyId}|{taskSortKey}")
@@ -317,9 +380,9 @@ internal sealed partial class PlanStore(StorageResources storage, TimeProvider t
             ["Fingerprint"] = fingerprint,
             ["TaskCount"] = plan.Tasks.Count,
             ["AssignmentCount"] = plan.Assignments.Count,
-            ["Sections"] = Json(plan.Sections),
-            ["Aliases"] = Json(plan.Aliases),
-            ["Warnings"] = Json(plan.Warnings.Take(MaxStoredWarnings).ToList()),
+            ["Sections"] = Json(plan.Sections, "Danh sách mục của kế hoạch"),
+            ["Aliases"] = Json(plan.Aliases, "Danh sách tên gọi tắt của kế hoạch"),
+            ["Warnings"] = Json(StoredWarnings(plan.Warnings), "Danh sách cảnh báo"),
             ["WarningCount"] = plan.Warnings.Count,
             ["ImportedAt"] = time.GetUtcNow(),
             ["ImportedBy"] = importedBy,

@@ -24,6 +24,17 @@ public sealed class PlanCompilerTests
     }
 
     [Fact]
+    public void A_plan_expanding_to_more_than_the_assignment_limit_is_refused()
+    {
+        // 42 assignments a task (11 districts and 31 communes).
+        var tasks = Enumerable.Range(1, (PlanCompiler.MaxAssignments / 42) + 1).Select(n => Task(n, "UBND cấp huyện, cấp xã", "Quý I/2026")).ToArray();
+
+        var refusal = Assert.Throws<PlanFormatException>(() => Compile(tasks));
+
+        Assert.Contains(PlanCompiler.MaxAssignments.ToString(System.Globalization.CultureInfo.InvariantCulture), refusal.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void An_agency_named_twice_in_a_lead_cell_is_assigned_once()
     {
         var plan = Compile(Task(1, "Sở Tư pháp, Sở, ban, ngành tỉnh", "Quý I/2026"));
