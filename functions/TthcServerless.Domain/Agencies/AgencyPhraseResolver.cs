@@ -42,6 +42,13 @@ public sealed partial class AgencyPhraseResolver
             if (token.Value == "(")
             {
                 var close = ClosingParenthesis(tokens, i);
+                if (close < 0)
+                {
+                    // "Sở Y tế (Sở Tài chính": an unclosed parenthesis is a typo, so what follows is resolved, not hidden as a note.
+                    i++;
+                    continue;
+                }
+
                 var inner = close > i + 1 ? text[tokens[i + 1].Start..tokens[close - 1].End] : string.Empty;
                 if (inner.Length > 0 && !IsAliasDefinition(inner))
                 {
@@ -184,6 +191,7 @@ public sealed partial class AgencyPhraseResolver
         return ids;
     }
 
+    /// <summary>The index of the ")" that closes the one at <paramref name="open"/>, or -1 when it is never closed.</summary>
     private static int ClosingParenthesis(IReadOnlyList<MatchToken> tokens, int open)
     {
         var depth = 0;
@@ -196,7 +204,7 @@ public sealed partial class AgencyPhraseResolver
             }
         }
 
-        return tokens.Count - 1;
+        return -1;
     }
 
     /// <summary>"các đơn vị có liên quan", "cơ quan, địa phương liên quan": a deliberate non-list.</summary>

@@ -36,6 +36,7 @@ public static partial class PlanTableInterpreter
 {
     public const int MaxTasks = 2000;
     public const int MaxCellLength = 8000;
+    public const int MaxSections = 200;
 
     public static PlanDraft Interpret(PlanTable table)
     {
@@ -44,6 +45,7 @@ public static partial class PlanTableInterpreter
         var sections = new List<PlanSection>();
         var tasks = new List<PlanTaskDraft>();
         var ids = new HashSet<string>(StringComparer.Ordinal);
+        var sectionNumbers = new HashSet<string>(StringComparer.Ordinal);
         var currentSection = string.Empty;
         var numberInSection = 0;
 
@@ -65,12 +67,17 @@ public static partial class PlanTableInterpreter
                 }
 
                 currentSection = heading.Groups["number"].Value.ToUpperInvariant();
-                if (sections.Any(s => s.Number == currentSection))
+                if (!sectionNumbers.Add(currentSection))
                 {
                     throw new PlanFormatException($"Dòng {row.Position}: mục {currentSection} xuất hiện hai lần.");
                 }
 
                 sections.Add(new PlanSection(currentSection, heading.Groups["title"].Value.Trim()));
+                if (sections.Count > MaxSections)
+                {
+                    throw new PlanFormatException($"Kế hoạch có hơn {MaxSections} mục.");
+                }
+
                 numberInSection = 0;
                 continue;
             }
@@ -169,16 +176,18 @@ public static partial class PlanTableInterpreter
             var day = int.Parse(decision.Groups["d"].Value, CultureInfo.InvariantCulture);
             var month = int.Parse(decision.Groups["m"].Value, CultureInfo.InvariantCulture);
             var year = int.Parse(decision.Groups["y"].Value, CultureInfo.InvariantCulture);
-            if (month is >= 1 and <= 12 && day >= 1 && day <= DateTime.DaysInMonth(year, month))
+            // The same years a timeframe accepts: "năm 0000" is a typo, and DaysInMonth would throw on it.
+            if (TimeframeParser.IsPlausibleYear(year) && month is >= 1 and <= 12 && day >= 1 && day <= DateTime.DaysInMonth(year, month))
             {
                 decisionDate = new DateOnly(year, month, day);
             }
         }
 
         int? planYear = null;
-        if (title is not null && YearInTitle().Match(title) is { Success: true } y)
+        if (title is not null && YearInTitle().Match(title) is { Success: true } y
+            && int.Parse(y.Groups["y"].Value, CultureInfo.InvariantCulture) is var titleYear && TimeframeParser.IsPlausibleYear(titleYear))
         {
-            planYear = int.Parse(y.Groups["y"].Value, CultureInfo.InvariantCulture);
+            planYear = titleYear;
         }
 
         return new PlanMetadata(title, planYear ?? decisionDate?.Year, decisionNumber, decisionDate);

@@ -72,8 +72,12 @@ public static class PlanTextReader
 
     private static PlanTable ReadTabLedCells(string[] lines, int headerStart)
     {
+        // Raw text still carries spacing that cleaning removes, so the reader stops only at twice the interpreter's limit.
+        const int maxRawCellLength = 2 * PlanTableInterpreter.MaxCellLength;
         var rows = new List<PlanTableRow>();
-        List<string>? cells = null;
+
+        // One builder per cell: appending continuation lines to a string would copy the cell each time (quadratic).
+        List<System.Text.StringBuilder>? cells = null;
         var rowStart = 0;
         var previousBlank = true;
         for (var i = headerStart; i < lines.Length; i++)
@@ -94,17 +98,22 @@ public static class PlanTextReader
                     rowStart = i + 1;
                 }
 
-                cells.Add(line[1..]);
+                cells.Add(new System.Text.StringBuilder(line, 1, line.Length - 1, line.Length));
             }
             else if (cells is not null && !previousBlank)
             {
                 // A paragraph break inside a cell: the text continues the cell above.
-                cells[^1] += "\n" + line;
+                cells[^1].Append('\n').Append(line);
             }
             else
             {
                 // Text after a blank line that is not a cell: the table has ended.
                 break;
+            }
+
+            if (cells[^1].Length > maxRawCellLength)
+            {
+                throw new PlanFormatException($"Dòng {rowStart}: một ô dài hơn {PlanTableInterpreter.MaxCellLength} ký tự.");
             }
 
             previousBlank = false;
@@ -117,7 +126,7 @@ public static class PlanTextReader
         {
             if (cells is { Count: > 0 })
             {
-                rows.Add(new PlanTableRow(rowStart, cells));
+                rows.Add(new PlanTableRow(rowStart, [.. cells.Select(c => c.ToString())]));
             }
 
             cells = null;

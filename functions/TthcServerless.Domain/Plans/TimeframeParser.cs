@@ -19,6 +19,11 @@ public static partial class TimeframeParser
     // Case is kept in the text so references ("Văn phòng Chính phủ") come back as written.
     private const RegexOptions Options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant;
 
+    /// <summary>The years a plan's dates may name; outside them ("năm 0000") the date is a typo, read as unscheduled.</summary>
+    public const int MinYear = 1900;
+
+    public const int MaxYear = 2200;
+
     public static Timeframe Parse(string? text, TimeframeContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -32,26 +37,72 @@ public static partial class TimeframeParser
 
         // "(Cấp xã: 02/2022)" — level-specific due dates, read before the main phrase.
         var levelDueDates = new List<LevelDueDate>();
+        var warnings = new List<string>();
         working = LevelOverride().Replace(working, match =>
         {
-            foreach (Match item in LevelItem().Matches(match.Groups["items"].Value))
-            {
-                if (TryParsePeriod(item.Groups["when"].Value, context, out _, out var end, out var precision))
-                {
-                    levelDueDates.Add(new LevelDueDate(VietnameseText.Clean("Cấp " + item.Groups["level"].Value), end, precision));
-                }
-            }
-
-            return levelDueDates.Count > 0 ? " " : match.Value;
+            var found = ReadLevelOverrides(match.Groups["items"].Value, context, warnings);
+            levelDueDates.AddRange(found);
+            return found.Count > 0 ? " " : match.Value;
         }).Trim();
 
         var parsed = ParseMain(working, context);
+        if (parsed.Kind == TimeframeKind.Unscheduled)
+        {
+            warnings.Insert(0, $"Không đọc được thời gian thực hiện \"{original}\"; nhiệm vụ được ghi nhận là chưa có lịch.");
+        }
+
         return parsed with
         {
             Text = original,
             LevelDueDates = levelDueDates,
-            Warning = parsed.Kind == TimeframeKind.Unscheduled ? $"Không đọc được thời gian thực hiện \"{original}\"; nhiệm vụ được ghi nhận là chưa có lịch." : null,
+            Warning = warnings.Count == 0 ? null : string.Join(" ", warnings),
         };
+    }
+
+    /// <summary>
+    /// "Cấp huyện: 04/2022; cấp xã: 05/2022", "Cấp huyện, cấp xã: 02/2022", "Cấp huyện và xã: 02/2022": every level
+    /// listed before a date gets that date. A piece that names no level or no readable date is reported, not dropped.
+    /// </summary>
+    private static List<LevelDueDate> ReadLevelOverrides(string items, TimeframeContext context, List<string> warnings)
+    {
+        var found = new List<LevelDueDate>();
+        var pendingLevels = new List<string>();
+        foreach (var piece in LevelSeparator().Split(items).Select(p => p.Trim()).Where(p => p.Length > 0))
+        {
+            var colon = piece.IndexOf(':', StringComparison.Ordinal);
+            var levelText = (colon < 0 ? piece : piece[..colon]).Trim();
+            var level = LevelName().Match(levelText);
+            if (!level.Success)
+            {
+                warnings.Add($"Không đọc được cấp \"{piece}\" trong thời gian thực hiện.");
+                continue;
+            }
+
+            pendingLevels.Add(VietnameseText.Clean("Cấp " + level.Groups["level"].Value));
+            if (colon < 0)
+            {
+                continue;
+            }
+
+            var when = piece[(colon + 1)..].Trim();
+            if (TryParsePeriod(when, context, out _, out var end, out var precision))
+            {
+                found.AddRange(pendingLevels.Select(name => new LevelDueDate(name, end, precision)));
+            }
+            else
+            {
+                warnings.Add($"Không đọc được thời hạn \"{when}\" của {string.Join(", ", pendingLevels)}; cấp này theo thời hạn chung.");
+            }
+
+            pendingLevels.Clear();
+        }
+
+        if (pendingLevels.Count > 0)
+        {
+            warnings.Add($"{string.Join(", ", pendingLevels)} trong thời gian thực hiện không kèm thời hạn; cấp này theo thời hạn chung.");
+        }
+
+        return found;
     }
 
     private static Timeframe ParseMain(string s, TimeframeContext context)
@@ -170,6 +221,7 @@ public static partial class TimeframeParser
     private static Timeframe? Recurring(string s, TimeframeContext context)
     {
         var cadence = CadenceIn(s);
+        var planYearKnown = IsPlausibleYear(context.PlanYear);
         if (Continuous().IsMatch(s))
         {
             return New(TimeframeKind.Recurring) with { Recurrence = RecurrenceKind.Continuous, ReportingCadence = cadence };
@@ -190,7 +242,7 @@ public static partial class TimeframeParser
         }
 
         // "Từ tháng 3 đến tháng 11 hằng năm", "08 tháng (từ tháng 3 đến tháng 10)".
-        if (MonthSpan().Match(s) is { Success: true } span)
+        if (planYearKnown && MonthSpan().Match(s) is { Success: true } span)
         {
             var first = int.Parse(span.Groups["a"].Value, CultureInfo.InvariantCulture);
             var last = int.Parse(span.Groups["b"].Value, CultureInfo.InvariantCulture);
@@ -208,7 +260,7 @@ public static partial class TimeframeParser
         }
 
         // "02 tháng (tháng 4 và tháng 8)".
-        if (MonthList().Match(s) is { Success: true } list)
+        if (planYearKnown && MonthList().Match(s) is { Success: true } list)
         {
             var months = MonthNumber().Matches(list.Groups["list"].Value).Select(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).Where(m => m is >= 1 and <= 12).ToList();
             if (months.Count > 0)
@@ -218,7 +270,7 @@ public static partial class TimeframeParser
         }
 
         // "Tháng 12 hằng năm".
-        if (MonthEveryYear().Match(s) is { Success: true } monthly && int.Parse(monthly.Groups["m"].Value, CultureInfo.InvariantCulture) is >= 1 and <= 12 and var month)
+        if (planYearKnown && MonthEveryYear().Match(s) is { Success: true } monthly && int.Parse(monthly.Groups["m"].Value, CultureInfo.InvariantCulture) is >= 1 and <= 12 and var month)
         {
             return New(TimeframeKind.Recurring) with { Recurrence = RecurrenceKind.Yearly, Months = [month], DueDate = MonthEnd(context.PlanYear, month), Precision = DatePrecision.Month };
         }
@@ -303,6 +355,11 @@ public static partial class TimeframeParser
         if (Month().Match(s) is { Success: true } month && int.Parse(month.Groups["m"].Value, CultureInfo.InvariantCulture) is >= 1 and <= 12 and var m)
         {
             var year = month.Groups["y"].Success ? Year(month.Groups["y"].Value) : context.PlanYear;
+            if (!IsPlausibleYear(year))
+            {
+                return false;
+            }
+
             start = new DateOnly(year, m, 1);
             end = MonthEnd(year, m);
             precision = DatePrecision.Month;
@@ -312,6 +369,11 @@ public static partial class TimeframeParser
         if (Quarter().Match(s) is { Success: true } quarter && RomanOrDigit(quarter.Groups["q"].Value) is >= 1 and <= 4 and var q)
         {
             var year = quarter.Groups["y"].Success ? Year(quarter.Groups["y"].Value) : context.PlanYear;
+            if (!IsPlausibleYear(year))
+            {
+                return false;
+            }
+
             start = new DateOnly(year, (q * 3) - 2, 1);
             end = MonthEnd(year, q * 3);
             precision = DatePrecision.Quarter;
@@ -321,6 +383,11 @@ public static partial class TimeframeParser
         if (HalfYear().Match(s) is { Success: true } half)
         {
             var year = half.Groups["y"].Success ? Year(half.Groups["y"].Value) : context.PlanYear;
+            if (!IsPlausibleYear(year))
+            {
+                return false;
+            }
+
             var first = string.Equals(half.Groups["which"].Value, "đầu", StringComparison.OrdinalIgnoreCase);
             start = new DateOnly(year, first ? 1 : 7, 1);
             end = first ? new DateOnly(year, 6, 30) : new DateOnly(year, 12, 31);
@@ -331,6 +398,11 @@ public static partial class TimeframeParser
         if (YearOnly().Match(s) is { Success: true } yearOnly)
         {
             var year = Year(yearOnly.Groups["y"].Value);
+            if (!IsPlausibleYear(year))
+            {
+                return false;
+            }
+
             start = new DateOnly(year, 1, 1);
             end = new DateOnly(year, 12, 31);
             precision = DatePrecision.Year;
@@ -350,7 +422,7 @@ public static partial class TimeframeParser
     private static bool TryDate(int year, int month, int day, out DateOnly date)
     {
         date = default;
-        if (year is < 1900 or > 2200 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
+        if (!IsPlausibleYear(year) || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
         {
             return false;
         }
@@ -358,6 +430,9 @@ public static partial class TimeframeParser
         date = new DateOnly(year, month, day);
         return true;
     }
+
+    /// <summary>The one range check every branch applies before building a date (DateOnly throws on year 0).</summary>
+    public static bool IsPlausibleYear(int year) => year is >= MinYear and <= MaxYear;
 
     private static DateOnly MonthEnd(int year, int month) => new(year, month, DateTime.DaysInMonth(year, month));
 
@@ -377,8 +452,11 @@ public static partial class TimeframeParser
     [GeneratedRegex(@"\((?<items>[^()]*\bcấp\s+[^()]*:[^()]*)\)", Options)]
     private static partial Regex LevelOverride();
 
-    [GeneratedRegex(@"cấp\s+(?<level>[^:;,]+?)\s*:\s*(?<when>[^;,]+)", Options)]
-    private static partial Regex LevelItem();
+    [GeneratedRegex(@"\s*(?:[;,]|\bvà\b)\s*", Options)]
+    private static partial Regex LevelSeparator();
+
+    [GeneratedRegex(@"^(?:.*\bcấp\s+)?(?<level>\p{L}[\p{L}\s]*)$", Options)]
+    private static partial Regex LevelName();
 
     [GeneratedRegex(@"^(trong\s+(thời\s+gian|thời\s+hạn|vòng)\s+)?(?<n>\d{1,3})\s+ngày\s+làm\s+việc\s*,?\s*(kể\s+từ|sau|tính\s+từ)\s+(?<event>.+)$", Options)]
     private static partial Regex RelativeWorkingDays();

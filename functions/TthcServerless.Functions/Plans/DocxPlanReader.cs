@@ -1,3 +1,4 @@
+using System.Xml;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
@@ -13,13 +14,21 @@ namespace TthcServerless.Functions.Plans;
 /// </summary>
 internal static class DocxPlanReader
 {
-    public static PlanTable Read(byte[] document)
+    // A plan's document.xml is a few megabytes; without a limit a small zip bomb is inflated whole into memory.
+    internal const long MaxCharactersInPart = 50_000_000;
+
+    // Word's own grid has at most 63 columns; a larger span is a crafted file that would append cells without end.
+    internal const int MaxGridSpan = 64;
+
+    public static PlanTable Read(byte[] document) => Read(document, MaxCharactersInPart);
+
+    internal static PlanTable Read(byte[] document, long maxCharactersInPart)
     {
         ArgumentNullException.ThrowIfNull(document);
         try
         {
             using var stream = new MemoryStream(document, writable: false);
-            using var word = WordprocessingDocument.Open(stream, isEditable: false);
+            using var word = WordprocessingDocument.Open(stream, isEditable: false, new OpenSettings { MaxCharactersInPart = maxCharactersInPart });
             var body = word.MainDocumentPart?.Document?.Body
                 ?? throw new PlanFormatException("Tệp .docx không có nội dung văn bản.");
 
@@ -41,7 +50,8 @@ internal static class DocxPlanReader
 
             throw new PlanFormatException("Không tìm thấy bảng nhiệm vụ trong tệp .docx: cần một bảng có dòng tiêu đề gồm \"Nội dung\", \"Cơ quan chủ trì\" và \"Thời gian thực hiện\".");
         }
-        catch (Exception ex) when (ex is OpenXmlPackageException or InvalidDataException or FileFormatException or IOException)
+        // XmlException covers malformed parts and a part over MaxCharactersInPart: a bad document is a 400, not a 500.
+        catch (Exception ex) when (ex is OpenXmlPackageException or InvalidDataException or FileFormatException or IOException or XmlException)
         {
             throw new PlanFormatException("Tệp không phải tài liệu Word (.docx) đọc được.", ex);
         }
@@ -59,7 +69,7 @@ internal static class DocxPlanReader
             foreach (var cell in row.Elements<TableCell>())
             {
                 var properties = cell.TableCellProperties;
-                var span = properties?.GridSpan?.Val?.Value ?? 1;
+                var span = Math.Clamp(properties?.GridSpan?.Val?.Value ?? 1, 1, MaxGridSpan);
                 var column = cells.Count;
                 var merge = properties?.VerticalMerge;
                 string text;
@@ -74,7 +84,7 @@ internal static class DocxPlanReader
                 }
 
                 cells.Add(text);
-                for (var extra = 1; extra < span; extra++)
+                for (var extra = 1; extra < span && cells.Count < MaxGridSpan; extra++)
                 {
                     cells.Add(string.Empty);
                 }
