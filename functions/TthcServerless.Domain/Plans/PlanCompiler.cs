@@ -23,6 +23,7 @@ public static class PlanCompiler
         public const string CoordinatingUnresolved = "coordinating.unresolved";
         public const string TimeframeUnscheduled = "timeframe.unscheduled";
         public const string TimeframeUnknownLevel = "timeframe.unknown-level";
+        public const string TimeframePartlyRead = "timeframe.partly-read";
         public const string AliasUnknownTarget = "alias.unknown-target";
         public const string AliasConflict = "alias.conflict";
     }
@@ -128,6 +129,11 @@ public static class PlanCompiler
         {
             warnings.Add(new ImportWarning(WarningCodes.TimeframeUnscheduled, task.Id, "timeframe", task.Timeframe.Text,
                 task.Timeframe.Warning ?? $"Nhiệm vụ {task.Id}: chưa có thời gian thực hiện."));
+        }
+        else if (task.Timeframe.Warning is { } partly)
+        {
+            // Read, but not all of it (a level's date that could not be read): the main date stands, the rest is reported.
+            warnings.Add(new ImportWarning(WarningCodes.TimeframePartlyRead, task.Id, "timeframe", task.Timeframe.Text, $"Nhiệm vụ {task.Id}: {partly}"));
         }
 
         foreach (var levelDue in task.Timeframe.LevelDueDates.Where(l => registry.FindLevel(l.Level) is null))

@@ -24,6 +24,16 @@ public sealed class PlanCompilerTests
     }
 
     [Fact]
+    public void A_level_date_that_cannot_be_read_is_reported_while_the_main_date_stands()
+    {
+        var plan = Compile(Task(1, "UBND cấp huyện", "Quý I/2026 (Cấp huyện: sớm nhất có thể; cấp xã: 05/2026)"));
+
+        Assert.All(plan.Assignments, a => Assert.Equal(new DateOnly(2026, 3, 31), a.DueDate));
+        var warning = Assert.Single(plan.Warnings, w => w.Code == PlanCompiler.WarningCodes.TimeframePartlyRead);
+        Assert.Contains("sớm nhất có thể", warning.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_plan_expanding_to_more_than_the_assignment_limit_is_refused()
     {
         // 42 assignments a task (11 districts and 31 communes).
