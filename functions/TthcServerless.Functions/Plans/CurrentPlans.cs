@@ -47,7 +47,16 @@ internal sealed class CurrentPlans(PlanStore plans, TimeProvider time)
         else
         {
             header = await plans.GetAsync(province, planId, cancellationToken).ConfigureAwait(false);
-            _headers[(province, planId)] = (header, now);
+
+            // Only plans that exist are remembered: any key holder can name made-up plan ids, which must not pile up.
+            if (header is null)
+            {
+                _headers.TryRemove((province, planId), out _);
+            }
+            else
+            {
+                _headers[(province, planId)] = (header, now);
+            }
         }
 
         if (header is null)
@@ -78,6 +87,9 @@ internal sealed class CurrentPlans(PlanStore plans, TimeProvider time)
             }
         }
     }
+
+    /// <summary>How many plan headers are remembered (for tests).</summary>
+    internal int HeadersHeld => _headers.Count;
 
     /// <summary>Forget the header so the next read sees a just-imported revision at once (same instance).</summary>
     public void Invalidate(string province, string planId) => _headers.TryRemove((province, planId), out _);

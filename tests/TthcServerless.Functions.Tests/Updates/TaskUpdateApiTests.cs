@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -164,6 +165,22 @@ public sealed class TaskUpdateApiTests(UpdatesFixture fixture) : IClassFixture<U
         using var response = await UpdatesFixture.PostAsync(agency, "I.4", new { status = "in-progress" });
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Reports_on_made_up_plans_are_404_and_leave_nothing_remembered()
+    {
+        using var agency = Agency(UpdatesFixture.Justice);
+        var plans = fixture.App.Services.GetRequiredService<TthcServerless.Functions.Plans.CurrentPlans>();
+        var before = plans.HeadersHeld;
+
+        foreach (var n in Enumerable.Range(0, 50))
+        {
+            using var response = await agency.PostAsync(new Uri($"/api/plans/made-up-plan-{n}/tasks/I.1/updates", UriKind.Relative), JsonContent.Create(new { status = "in-progress" }), TestContext.Current.CancellationToken);
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        }
+
+        Assert.True(plans.HeadersHeld <= before, $"{plans.HeadersHeld - before} made-up plans remembered");
     }
 
     [Fact]
