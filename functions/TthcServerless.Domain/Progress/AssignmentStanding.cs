@@ -39,15 +39,8 @@ public static class AssignmentStandingRules
         ArgumentNullException.ThrowIfNull(calendar);
         var due = assignment.DueDate;
 
-        if (progress is { Status: TaskProgressStatus.Completed, CompletedOn: var completedOn })
-        {
-            return due is null || completedOn is null
-                ? New(AssignmentStandingKind.Completed, due)
-                : completedOn <= due
-                    ? New(AssignmentStandingKind.CompletedOnTime, due)
-                    : New(AssignmentStandingKind.CompletedLate, due) with { DaysOverdue = completedOn.Value.DayNumber - due.Value.DayNumber };
-        }
-
+        // A recurring task is never done for good ("Thường xuyên", "Hằng quý"): a report of "completed" counts for its
+        // period, and the next period needs its own report.
         if (assignment.TimeframeKind == TimeframeKind.Recurring)
         {
             var current = calendar.PeriodContaining(today, PeriodTypeOf(assignment.Recurrence));
@@ -57,6 +50,15 @@ public static class AssignmentStandingRules
                 CurrentPeriod = current,
                 ReportedInCurrentPeriod = reported,
             };
+        }
+
+        if (progress is { Status: TaskProgressStatus.Completed, CompletedOn: var completedOn })
+        {
+            return due is null || completedOn is null
+                ? New(AssignmentStandingKind.Completed, due)
+                : completedOn <= due
+                    ? New(AssignmentStandingKind.CompletedOnTime, due)
+                    : New(AssignmentStandingKind.CompletedLate, due) with { DaysOverdue = completedOn.Value.DayNumber - due.Value.DayNumber };
         }
 
         if (due is { } dueDate && today > dueDate)

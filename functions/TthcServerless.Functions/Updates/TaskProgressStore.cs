@@ -343,6 +343,8 @@ internal sealed partial class TaskProgressStore : IDisposable
         ["OutputNumber"] = progress.OutputDocument?.Number,
         ["OutputDate"] = Iso(progress.OutputDocument?.Date),
         ["OutputTitle"] = progress.OutputDocument?.Title,
+        ["OutputUpdateId"] = progress.DocumentUpdateId,
+        ["OutputReportedAt"] = progress.DocumentReportedAt,
         ["FirstReportedAt"] = progress.FirstReportedAt,
         ["ReportedPeriods"] = JsonSerializer.Serialize(progress.ReportedPeriods, ApiJson.Default),
     };
@@ -355,7 +357,9 @@ internal sealed partial class TaskProgressStore : IDisposable
         ParseDate(entity.GetString("CompletedOn")),
         ToDocument(entity),
         entity.GetDateTimeOffset("FirstReportedAt") ?? DateTimeOffset.MinValue,
-        JsonSerializer.Deserialize<List<string>>(entity.GetString("ReportedPeriods") ?? "[]", ApiJson.Default) ?? []);
+        JsonSerializer.Deserialize<List<string>>(entity.GetString("ReportedPeriods") ?? "[]", ApiJson.Default) ?? [],
+        entity.GetString("OutputUpdateId"),
+        entity.GetDateTimeOffset("OutputReportedAt"));
 
     private static OutputDocument? ToDocument(TableEntity entity)
     {

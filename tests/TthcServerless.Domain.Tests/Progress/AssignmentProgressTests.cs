@@ -54,6 +54,42 @@ public sealed class AssignmentProgressTests
     }
 
     [Fact]
+    public void A_document_reported_earlier_but_arriving_later_is_still_kept()
+    {
+        var document = new OutputDocument("45/QĐ-UBND", new DateOnly(2026, 2, 1), "Kế hoạch");
+        var withDocument = Update("a", T0, document: document);
+        var laterWithout = Update("c", T0.AddMinutes(5));
+
+        var reversed = AssignmentProgress.Apply(AssignmentProgress.Apply(null, laterWithout), withDocument);
+
+        Assert.Equal(document, reversed.OutputDocument);
+        Assert.Equal("c", reversed.LatestUpdateId);
+    }
+
+    [Fact]
+    public void Every_order_of_arrival_gives_the_same_snapshot()
+    {
+        TaskUpdate[] updates =
+        [
+            Update("a", T0, document: new OutputDocument("1/KH-UBND", new DateOnly(2026, 2, 1), null)),
+            Update("b", T0.AddMinutes(1)),
+            Update("c", T0.AddMinutes(2), document: new OutputDocument("2/QĐ-UBND", new DateOnly(2026, 2, 2), null), period: "2026-02"),
+            Update("d", T0.AddMinutes(3), TaskProgressStatus.Completed, completedOn: new DateOnly(2026, 3, 1)),
+        ];
+
+        var snapshots = Permutations(updates).Select(order => order.Aggregate((AssignmentProgress?)null, AssignmentProgress.Apply)!).ToList();
+
+        Assert.All(snapshots, s => Assert.Equal(snapshots[0], s));
+        Assert.Equal("2/QĐ-UBND", snapshots[0].OutputDocument?.Number);
+        Assert.Equal("d", snapshots[0].LatestUpdateId);
+    }
+
+    private static IEnumerable<TaskUpdate[]> Permutations(TaskUpdate[] items) =>
+        items.Length <= 1
+            ? [items]
+            : items.SelectMany((item, i) => Permutations([.. items.Take(i), .. items.Skip(i + 1)]).Select(rest => (TaskUpdate[])[item, .. rest]));
+
+    [Fact]
     public void Every_reported_period_is_remembered()
     {
         var progress = AssignmentProgress.Apply(AssignmentProgress.Apply(null, Update("a", T0, period: "2026-03")), Update("b", T0.AddMonths(-1), period: "2026-02"));
@@ -123,6 +159,14 @@ public sealed class AssignmentStandingRulesTests
     public void Ongoing_work_last_reported_in_an_earlier_month_is_not_reported_this_period()
     {
         var standing = AssignmentStandingRules.Evaluate(Ongoing(), Reported(TaskProgressStatus.InProgress, null, "2022-03"), new DateOnly(2022, 3, 20), Calendar);
+
+        Assert.Equal(AssignmentStandingKind.NotReportedThisPeriod, standing.Kind);
+    }
+
+    [Fact]
+    public void Ongoing_work_reported_completed_last_month_still_owes_this_months_report()
+    {
+        var standing = AssignmentStandingRules.Evaluate(Ongoing(), Reported(TaskProgressStatus.Completed, new DateOnly(2022, 3, 10), "2022-03"), new DateOnly(2022, 3, 20), Calendar);
 
         Assert.Equal(AssignmentStandingKind.NotReportedThisPeriod, standing.Kind);
     }
