@@ -188,12 +188,13 @@ internal sealed partial class TaskProgressStore : IDisposable
     private Task ApplyToSnapshotsAsync(TableClient table, string partition, IReadOnlyList<TaskUpdate> updates) =>
         _snapshotCommits.AddAsync(partition, (table, updates));
 
+    // One transaction per 100 tasks: a single message may carry one agency's reports on more tasks than that.
     private Task CommitSnapshotsAsync(string partition, IReadOnlyList<(TableClient Table, IReadOnlyList<TaskUpdate> Updates)> items) =>
-        CommitSnapshotsAsync(items[0].Table, partition, [.. items.SelectMany(i => i.Updates)]);
+        Task.WhenAll(items.SelectMany(i => i.Updates).GroupBy(u => u.TaskId, StringComparer.Ordinal).Chunk(PartitionBatcher.MaxEntitiesPerTransaction)
+            .Select(tasks => CommitSnapshotsAsync(items[0].Table, partition, [.. tasks])));
 
-    private async Task CommitSnapshotsAsync(TableClient table, string partition, List<TaskUpdate> updates)
+    private async Task CommitSnapshotsAsync(TableClient table, string partition, List<IGrouping<string, TaskUpdate>> byTask)
     {
-        var byTask = updates.GroupBy(u => u.TaskId, StringComparer.Ordinal).ToList();
         for (var attempt = 0; ; attempt++)
         {
             var current = await LoadSnapshotsAsync(table, partition, byTask.Select(g => g.Key)).ConfigureAwait(false);

@@ -21,6 +21,20 @@ public sealed class TaskUpdateReliabilityTests(UpdatesFixture fixture, AzuriteFi
         new(UpdateIds.New(DateTimeOffset.UtcNow), UpdatesFixture.Plan, taskId, agencyId, DateTimeOffset.UtcNow, "test", TaskProgressStatus.InProgress, percent, null, null, "thử", null, null, "2022-03");
 
     [Fact]
+    public async Task One_agency_reporting_on_more_than_a_hundred_tasks_at_once_gets_every_snapshot()
+    {
+        var store = fixture.App.Services.GetRequiredService<TaskProgressStore>();
+        var updates = Enumerable.Range(1, 150).Select(n => Update($"T.{n:D3}", UpdatesFixture.Justice, n % 100) with { PlanId = "many-tasks" }).ToList();
+
+        await store.StoreAsync("tien-giang", "many-tasks", updates, TestContext.Current.CancellationToken);
+
+        foreach (var update in updates)
+        {
+            Assert.NotNull(await store.GetProgressAsync("tien-giang", "many-tasks", UpdatesFixture.Justice, update.TaskId, TestContext.Current.CancellationToken));
+        }
+    }
+
+    [Fact]
     public async Task A_message_delivered_twice_stores_one_history_row()
     {
         var update = Update("III.12", UpdatesFixture.Justice, 30);
