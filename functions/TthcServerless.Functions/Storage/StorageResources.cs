@@ -85,19 +85,19 @@ internal sealed class StorageResources
     /// Sends a message to a queue, creating the queue first if needed; a queue deleted under us is created again and the
     /// message sent once more. Completes when the message is durably queued.
     /// </summary>
-    public async Task SendAsync(string logicalQueueName, BinaryData message, CancellationToken cancellationToken)
+    public async Task SendAsync(string logicalQueueName, BinaryData message, CancellationToken cancellationToken, TimeSpan? visibleAfter = null)
     {
         var queue = await QueueAsync(logicalQueueName, cancellationToken).ConfigureAwait(false);
         try
         {
-            await queue.SendMessageAsync(message, cancellationToken: cancellationToken).ConfigureAwait(false);
+            await queue.SendMessageAsync(message, visibleAfter, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
         catch (Azure.RequestFailedException ex) when (MissingResourcePolicy.IsMissingResource(ex.ErrorCode))
         {
             // The pipeline policy already made us forget the queue: the next lookup creates it again.
             Forget(queue.Name);
             queue = await QueueAsync(logicalQueueName, cancellationToken).ConfigureAwait(false);
-            await queue.SendMessageAsync(message, cancellationToken: cancellationToken).ConfigureAwait(false);
+            await queue.SendMessageAsync(message, visibleAfter, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
     }
 

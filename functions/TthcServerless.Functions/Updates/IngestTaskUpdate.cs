@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using TthcServerless.Functions.Hosting;
 using TthcServerless.Functions.Http;
 using TthcServerless.Functions.Plans;
+using TthcServerless.Functions.Storage;
 
 namespace TthcServerless.Functions.Updates;
 
@@ -11,11 +12,13 @@ namespace TthcServerless.Functions.Updates;
 /// its outcome where its status URL looks. An update the plan no longer allows (the task was removed by an amended plan)
 /// is rejected with the reason, and the rest of the message is still stored. A message that cannot be processed fails,
 /// is retried by the host, and on the last attempt its updates are recorded as rejected before the host moves it to
-/// <c>task-updates-poison</c> with its body.
+/// <c>task-updates-poison</c> with its body — unless storage, not the message, was what failed: then the message is put
+/// back on the queue for later, so accepted updates are stored once storage returns instead of waiting in the poison queue.
 /// </summary>
 internal sealed partial class IngestTaskUpdate(
     CurrentPlans plans,
     TaskProgressStore progress,
+    StorageResources storage,
     IOptions<QueueHostOptions> queueOptions,
     ILogger<IngestTaskUpdate> logger) : IQueueFunction
 {
@@ -79,6 +82,16 @@ internal sealed partial class IngestTaskUpdate(
 
             invocation.Context.Log($"stored {stored} task updates, rejected {rejected}");
         }
+        catch (Exception ex) when (invocation.DequeueCount >= queueOptions.Value.MaxDequeueCount && !cancellationToken.IsCancellationRequested
+            && StorageExceptionHandler.IsStorageUnavailable(ex))
+        {
+            // Tables were unreachable on every attempt (an outage, throttling): nothing is wrong with the updates. A copy
+            // goes back on the queue, visible after a pause, with its attempts counted afresh; if even that send fails,
+            // this invocation fails and the host poisons the message with its body, to be requeued by hand.
+            LogDeferring(logger, batch.Updates.Count, invocation.DequeueCount, RetryAfterOutage, ex.Message);
+            await storage.SendAsync(TaskUpdateOutbox.QueueName, BinaryData.FromString(invocation.Text), CancellationToken.None, RetryAfterOutage).ConfigureAwait(false);
+            invocation.Context.Log($"storage unavailable after {invocation.DequeueCount} attempts; message put back for {RetryAfterOutage}");
+        }
         catch (Exception ex) when (invocation.DequeueCount >= queueOptions.Value.MaxDequeueCount && !cancellationToken.IsCancellationRequested)
         {
             // This was the last attempt: the host poisons the message next. Tell the status URL why.
@@ -96,6 +109,12 @@ internal sealed partial class IngestTaskUpdate(
             throw;
         }
     }
+
+    /// <summary>How long a message put back after a storage outage waits before it is tried again.</summary>
+    public static readonly TimeSpan RetryAfterOutage = TimeSpan.FromMinutes(2);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Storage unavailable for a message of {Count} task updates after {Attempts} attempts; put back on the queue for {Delay}: {Reason}")]
+    private static partial void LogDeferring(ILogger logger, int count, long attempts, TimeSpan delay, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Giving up on a message of {Count} task updates after {Attempts} attempts: {Reason}")]
     private static partial void LogGivingUp(ILogger logger, int count, long attempts, string reason);

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using TthcServerless.Domain.Progress;
 using TthcServerless.Functions.Http;
 using TthcServerless.Functions.Tests.Infrastructure;
@@ -32,6 +33,38 @@ public sealed class TaskUpdateReliabilityTests(UpdatesFixture fixture, AzuriteFi
         {
             Assert.NotNull(await store.GetProgressAsync("tien-giang", "many-tasks", UpdatesFixture.Justice, update.TaskId, TestContext.Current.CancellationToken));
         }
+    }
+
+    [Fact]
+    public async Task A_message_that_meets_a_table_outage_on_every_attempt_is_put_back_for_later_not_poisoned()
+    {
+        // Tables on a port nobody listens on (connection refused on every try); queues on the real Azurite.
+        var closed = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        closed.Start();
+        var port = ((System.Net.IPEndPoint)closed.LocalEndpoint).Port;
+        closed.Stop();
+        var connectionString = System.Text.RegularExpressions.Regex.Replace(azurite.ConnectionString, "TableEndpoint=http://[^/]+/", $"TableEndpoint=http://127.0.0.1:{port}/");
+        var logs = new TthcServerless.Functions.Tests.Feedback.CapturedLogs();
+        await using var app = UpdatesFixture.FastQueues(new TestApp(connectionString)).WithKestrel()
+            .WithSetting("AzureFunctionsJobHost:extensions:queues:maxDequeueCount", "2")
+            .WithServices(services => services.AddSingleton<ILoggerProvider>(logs));
+        var queues = app.Services.GetRequiredService<Azure.Storage.Queues.QueueServiceClient>();
+        var queue = queues.GetQueueClient($"{app.Prefix}-task-updates");
+        var poison = queues.GetQueueClient($"{app.Prefix}-task-updates-poison");
+        await queue.CreateIfNotExistsAsync(cancellationToken: TestContext.Current.CancellationToken);
+
+        await queue.SendMessageAsync(Message(1, Update("III.12", UpdatesFixture.Justice, 10)), TestContext.Current.CancellationToken);
+
+        using var deadline = new CancellationTokenSource(Patience);
+        while (!logs.Lines.Any(l => l.Contains("put back on the queue", StringComparison.Ordinal)))
+        {
+            await Task.Delay(100, deadline.Token);
+        }
+
+        await Task.Delay(1000, TestContext.Current.CancellationToken); // the runner deletes the original after the answer
+        Assert.False(await poison.ExistsAsync(TestContext.Current.CancellationToken) && (await poison.PeekMessagesAsync(1, cancellationToken: TestContext.Current.CancellationToken)).Value.Length > 0);
+        Assert.Equal(1, (await queue.GetPropertiesAsync(TestContext.Current.CancellationToken)).Value.ApproximateMessagesCount);
+        Assert.Empty((await queue.PeekMessagesAsync(1, cancellationToken: TestContext.Current.CancellationToken)).Value); // the copy waits, invisible
     }
 
     [Fact]
