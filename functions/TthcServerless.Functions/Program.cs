@@ -31,6 +31,7 @@ builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<StorageExceptionHandler>();
 builder.Services.AddTthcStorage(builder.Configuration);
 builder.Services.AddSingleton<StorageResources>();
+builder.Services.AddSingleton<OutageRequeue>();
 builder.Services.AddSingleton<StorageHealthProbe>();
 builder.Services.AddTthcAuth();
 builder.Services.AddSingleton<AgencyRegistryStore>();

@@ -18,7 +18,7 @@ namespace TthcServerless.Functions.Updates;
 internal sealed partial class IngestTaskUpdate(
     CurrentPlans plans,
     TaskProgressStore progress,
-    StorageResources storage,
+    OutageRequeue outage,
     IOptions<QueueHostOptions> queueOptions,
     ILogger<IngestTaskUpdate> logger) : IQueueFunction
 {
@@ -82,15 +82,11 @@ internal sealed partial class IngestTaskUpdate(
 
             invocation.Context.Log($"stored {stored} task updates, rejected {rejected}");
         }
-        catch (Exception ex) when (invocation.DequeueCount >= queueOptions.Value.MaxDequeueCount && !cancellationToken.IsCancellationRequested
-            && StorageExceptionHandler.IsStorageUnavailable(ex))
+        catch (Exception ex) when (outage.Applies(invocation, ex, cancellationToken))
         {
-            // Tables were unreachable on every attempt (an outage, throttling): nothing is wrong with the updates. A copy
-            // goes back on the queue, visible after a pause, with its attempts counted afresh; if even that send fails,
-            // this invocation fails and the host poisons the message with its body, to be requeued by hand.
-            LogDeferring(logger, batch.Updates.Count, invocation.DequeueCount, RetryAfterOutage, ex.Message);
-            await storage.SendAsync(TaskUpdateOutbox.QueueName, BinaryData.FromString(invocation.Text), CancellationToken.None, RetryAfterOutage).ConfigureAwait(false);
-            invocation.Context.Log($"storage unavailable after {invocation.DequeueCount} attempts; message put back for {RetryAfterOutage}");
+            LogDeferring(logger, batch.Updates.Count, invocation.DequeueCount, OutageRequeue.Delay, ex.Message);
+            await outage.PutBackAsync(TaskUpdateOutbox.QueueName, invocation).ConfigureAwait(false);
+            invocation.Context.Log($"storage unavailable after {invocation.DequeueCount} attempts; message put back for {OutageRequeue.Delay}");
         }
         catch (Exception ex) when (invocation.DequeueCount >= queueOptions.Value.MaxDequeueCount && !cancellationToken.IsCancellationRequested)
         {
@@ -109,9 +105,6 @@ internal sealed partial class IngestTaskUpdate(
             throw;
         }
     }
-
-    /// <summary>How long a message put back after a storage outage waits before it is tried again.</summary>
-    public static readonly TimeSpan RetryAfterOutage = TimeSpan.FromMinutes(2);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Storage unavailable for a message of {Count} task updates after {Attempts} attempts; put back on the queue for {Delay}: {Reason}")]
     private static partial void LogDeferring(ILogger logger, int count, long attempts, TimeSpan delay, string reason);

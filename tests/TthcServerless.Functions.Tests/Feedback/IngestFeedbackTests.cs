@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using TthcServerless.Domain.Feedback;
 using TthcServerless.Functions.Feedback;
 using TthcServerless.Functions.Http;
@@ -9,7 +11,7 @@ using TthcServerless.Functions.Tests.Infrastructure;
 namespace TthcServerless.Functions.Tests.Feedback;
 
 /// <summary>The queue function: a message delivered twice makes one case; a message that breaks the rules is poisoned.</summary>
-public sealed class IngestFeedbackTests(FeedbackFixture fixture) : IClassFixture<FeedbackFixture>
+public sealed class IngestFeedbackTests(FeedbackFixture fixture, AzuriteFixture azurite) : IClassFixture<FeedbackFixture>
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
@@ -17,6 +19,33 @@ public sealed class IngestFeedbackTests(FeedbackFixture fixture) : IClassFixture
         FeedbackMessage.CurrentVersion, TestApp.Province, code.ToString(), DateTimeOffset.UtcNow, "public",
         new FeedbackSubmission(FeedbackKind.PhanAnh, "Thủ tục cấp phiếu lý lịch tư pháp", content, null, FeedbackChannel.Web, SubmitterType.Individual,
             new FeedbackContact(name, "0912345678", null, null, null))), ApiJson.Default);
+
+    [Fact]
+    public async Task A_message_that_meets_a_table_outage_on_every_attempt_is_put_back_for_later_not_poisoned()
+    {
+        var logs = new CapturedLogs();
+        await using var app = new TestApp(UnreachableTables.ConnectionString(azurite)).WithKestrel()
+            .WithSetting("AzureFunctionsJobHost:extensions:queues:visibilityTimeout", "00:00:00")
+            .WithSetting("AzureFunctionsJobHost:extensions:queues:maxPollingInterval", "00:00:00.200")
+            .WithSetting("AzureFunctionsJobHost:extensions:queues:maxDequeueCount", "2")
+            .WithServices(services => services.AddSingleton<ILoggerProvider>(logs));
+        var queues = app.Services.GetRequiredService<QueueServiceClient>();
+        var queue = queues.GetQueueClient($"{app.Prefix}-feedback");
+        var poison = queues.GetQueueClient($"{app.Prefix}-feedback-poison");
+        await queue.CreateIfNotExistsAsync(cancellationToken: TestContext.Current.CancellationToken);
+
+        await queue.SendMessageAsync(Message(TrackingCode.New()), TestContext.Current.CancellationToken);
+
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (!logs.Lines.Any(l => l.Contains("put back on the queue", StringComparison.Ordinal)))
+        {
+            await Task.Delay(100, deadline.Token);
+        }
+
+        await Task.Delay(1000, TestContext.Current.CancellationToken); // the runner deletes the original after the answer
+        Assert.False(await poison.ExistsAsync(TestContext.Current.CancellationToken) && (await poison.PeekMessagesAsync(1, cancellationToken: TestContext.Current.CancellationToken)).Value.Length > 0);
+        Assert.Equal(1, (await queue.GetPropertiesAsync(TestContext.Current.CancellationToken)).Value.ApproximateMessagesCount);
+    }
 
     [Fact]
     public async Task A_later_message_for_an_existing_code_does_not_change_its_sender()

@@ -38,12 +38,7 @@ public sealed class TaskUpdateReliabilityTests(UpdatesFixture fixture, AzuriteFi
     [Fact]
     public async Task A_message_that_meets_a_table_outage_on_every_attempt_is_put_back_for_later_not_poisoned()
     {
-        // Tables on a port nobody listens on (connection refused on every try); queues on the real Azurite.
-        var closed = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        closed.Start();
-        var port = ((System.Net.IPEndPoint)closed.LocalEndpoint).Port;
-        closed.Stop();
-        var connectionString = System.Text.RegularExpressions.Regex.Replace(azurite.ConnectionString, "TableEndpoint=http://[^/]+/", $"TableEndpoint=http://127.0.0.1:{port}/");
+        var connectionString = UnreachableTables.ConnectionString(azurite);
         var logs = new TthcServerless.Functions.Tests.Feedback.CapturedLogs();
         await using var app = UpdatesFixture.FastQueues(new TestApp(connectionString)).WithKestrel()
             .WithSetting("AzureFunctionsJobHost:extensions:queues:maxDequeueCount", "2")
