@@ -19,6 +19,9 @@ public sealed record AgencyDocument
 
     public IReadOnlyList<string>? Aliases { get; init; }
 
+    /// <summary>Paths of <c>null</c> list items (JSON <c>"groups": [null]</c>), which no list may hold.</summary>
+    public IEnumerable<string> NullItems(string path) => AgencyDocumentChecks.NullItems(path + ".groups", Groups).Concat(AgencyDocumentChecks.NullItems(path + ".aliases", Aliases));
+
     /// <summary>The domain agency, with every text cleaned (NFC, single spaces) and missing lists empty.</summary>
     public Agency ToAgency() => new(
         Id?.Trim() ?? string.Empty,
@@ -55,6 +58,8 @@ public sealed record AgencyLevelDocument
 
     public IReadOnlyList<string>? Aliases { get; init; }
 
+    public IEnumerable<string> NullItems(string path) => AgencyDocumentChecks.NullItems(path + ".aliases", Aliases);
+
     public AgencyLevel ToLevel() => new(Id?.Trim() ?? string.Empty, VietnameseText.Clean(Name), Rank, [.. (Aliases ?? []).Select(VietnameseText.Clean).Where(a => a.Length > 0)]);
 
     public static AgencyLevelDocument From(AgencyLevel level)
@@ -75,6 +80,9 @@ public sealed record AgencyGroupDocument
     public string? Level { get; init; }
 
     public IReadOnlyList<string>? Kinds { get; init; }
+
+    public IEnumerable<string> NullItems(string path) =>
+        AgencyDocumentChecks.NullItems(path + ".aliases", Aliases).Concat(AgencyDocumentChecks.NullItems(path + ".kinds", Kinds));
 
     public AgencyGroup ToGroup() => new(
         Id?.Trim() ?? string.Empty,
@@ -101,6 +109,21 @@ public sealed record AgencyRegistryDocument
     public IReadOnlyList<AgencyGroupDocument>? Groups { get; init; }
 
     public IReadOnlyList<AgencyDocument>? Agencies { get; init; }
+
+    /// <summary>
+    /// Paths of <c>null</c> items anywhere in the document (<c>agencies[3]</c>, <c>agencies[0].groups[1]</c>): JSON allows
+    /// them, a registry does not, and they must be refused by name rather than fail deep inside.
+    /// </summary>
+    public IReadOnlyList<string> NullItems() =>
+    [
+        .. ItemsOf("levels", Levels, (l, p) => l.NullItems(p)),
+        .. ItemsOf("groups", Groups, (g, p) => g.NullItems(p)),
+        .. ItemsOf("agencies", Agencies, (a, p) => a.NullItems(p)),
+    ];
+
+    private static IEnumerable<string> ItemsOf<T>(string path, IReadOnlyList<T?>? items, Func<T, string, IEnumerable<string>> inner)
+        where T : class =>
+        (items ?? []).SelectMany((item, i) => item is null ? [$"{path}[{i}]"] : inner(item, $"{path}[{i}]"));
 
     /// <summary>Builds and validates the registry; throws <see cref="AgencyRegistryException"/> listing every problem.</summary>
     public AgencyRegistry ToRegistry() => AgencyRegistry.Create(
@@ -142,4 +165,10 @@ public static class DefaultRegistry
     ];
 
     public static AgencyRegistry Empty { get; } = AgencyRegistry.Create(Levels, Groups, []);
+}
+
+internal static class AgencyDocumentChecks
+{
+    public static IEnumerable<string> NullItems(string path, IReadOnlyList<string?>? items) =>
+        (items ?? []).Select((item, i) => (item, i)).Where(x => x.item is null).Select(x => $"{path}[{x.i}]");
 }

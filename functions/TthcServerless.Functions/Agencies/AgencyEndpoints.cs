@@ -80,7 +80,12 @@ internal static class AgencyEndpoints
             return problem;
         }
 
-        if (document!.Id is { } bodyId && bodyId != agencyId)
+        if (document!.NullItems("agency").ToList() is [_, ..] nulls)
+        {
+            return NullItemsProblem(nulls);
+        }
+
+        if (document.Id is { } bodyId && bodyId != agencyId)
         {
             return ApiProblems.Invalid("id", $"Mã trong thân yêu cầu ('{bodyId}') khác mã trên đường dẫn ('{agencyId}').");
         }
@@ -133,6 +138,11 @@ internal static class AgencyEndpoints
             }
 
             imported = document!;
+        }
+
+        if (imported.NullItems() is [_, ..] nullItems)
+        {
+            return NullItemsProblem(nullItems);
         }
 
         var province = Caller.From(user).Province;
@@ -197,4 +207,9 @@ internal static class AgencyEndpoints
         agency.Kind,
         [.. registry.Groups.Where(g => registry.MembersOf(g.Id).Any(m => m.Id == agency.Id)).Select(g => g.Id)],
         agency.Aliases);
+
+    private static readonly string[] NotNull = ["không được là null."];
+
+    private static ValidationProblem NullItemsProblem(IReadOnlyList<string> paths) =>
+        ApiProblems.Invalid(paths.ToDictionary(p => p, _ => NotNull), "Danh sách có phần tử null; không có gì thay đổi.");
 }

@@ -114,6 +114,33 @@ public sealed class AgencyApiTests(AzuriteFixture azurite) : IAsyncDisposable
         Assert.Equal(0, (await admin.GetFromJsonAsync<JsonElement>(new Uri("/api/agencies", UriKind.Relative), TestContext.Current.CancellationToken)).GetArrayLength());
     }
 
+    [Theory]
+    [InlineData("""[{"id":"so-a","name":"Sở A","level":"tinh"},null]""", "agencies[1]")]
+    [InlineData("""{"agencies":[{"id":"so-a","name":"Sở A","level":"tinh","groups":[null]}]}""", "agencies[0].groups[0]")]
+    [InlineData("""{"groups":[null],"agencies":[]}""", "groups[0]")]
+    [InlineData("""{"levels":[{"id":"tinh","name":"Tỉnh","rank":1,"aliases":[null]}]}""", "levels[0].aliases[0]")]
+    public async Task An_import_with_a_null_item_is_refused_naming_it(string body, string path)
+    {
+        using var admin = _app.AdminClient();
+
+        using var response = await admin.PostAsync(new Uri("/api/agencies/import", UriKind.Relative), Json(body), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+        Assert.True(problem.GetProperty("errors").TryGetProperty(path, out _), problem.GetRawText());
+    }
+
+    [Fact]
+    public async Task Put_with_a_null_group_is_refused_naming_it()
+    {
+        using var admin = _app.AdminClient();
+
+        using var response = await admin.PutAsync(new Uri("/api/agencies/so-a", UriKind.Relative), Json("""{"name":"Sở A","level":"tinh","groups":[null]}"""), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("agency.groups[0]", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task An_oversized_import_answers_413()
     {
