@@ -12,6 +12,16 @@ internal sealed record Caller(string Role, string? AgencyId, string Province, st
     /// <summary>Agencies see their own data only; everyone else with a staff key sees all of the province.</summary>
     public bool MaySee(string agencyId) => !IsAgency || string.Equals(AgencyId, agencyId, StringComparison.Ordinal);
 
+    /// <summary>
+    /// The agency a read or report is for: an agency key is held to its own agency (naming another is refused: false, to
+    /// be answered 403, never narrowed in silence); other keys keep what they named.
+    /// </summary>
+    public bool TryScopeAgency(string? requested, out string? agencyId)
+    {
+        agencyId = IsAgency ? AgencyId : requested;
+        return requested is null || MaySee(requested);
+    }
+
     public static Caller From(ClaimsPrincipal user)
     {
         ArgumentNullException.ThrowIfNull(user);

@@ -130,7 +130,7 @@ internal static class FeedbackEndpoints
 
         if (errors.Count > 0)
         {
-            return ApiProblems.Invalid(errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()),
+            return ApiProblems.Invalid(errors,
                 "Phản ánh, kiến nghị chưa hợp lệ; chưa có gì được ghi nhận.");
         }
 
@@ -209,16 +209,12 @@ internal static class FeedbackEndpoints
         var caller = Caller.From(user);
         var errors = new List<FieldError>();
         var stageFilter = FeedbackSubmissionRules.ParseEnum<FeedbackStage>(stage, "stage", required: false, errors);
-        if (caller.IsAgency)
+        if (!caller.TryScopeAgency(agencyId, out agencyId))
         {
-            if (agencyId is not null && agencyId != caller.AgencyId)
-            {
-                return ApiProblems.Forbidden("Khóa của cơ quan chỉ xem được phản ánh, kiến nghị giao cho chính cơ quan đó.");
-            }
-
-            agencyId = caller.AgencyId;
+            return ApiProblems.Forbidden("Khóa của cơ quan chỉ xem được phản ánh, kiến nghị giao cho chính cơ quan đó.");
         }
-        else if (agencyId is not null && !AgencyRegistry.IsValidId(agencyId))
+
+        if (!caller.IsAgency && agencyId is not null && !AgencyRegistry.IsValidId(agencyId))
         {
             errors.Add(new FieldError("agencyId", "không phải mã cơ quan hợp lệ."));
         }
@@ -240,7 +236,7 @@ internal static class FeedbackEndpoints
 
         if (errors.Count > 0)
         {
-            return ApiProblems.Invalid(errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()));
+            return ApiProblems.Invalid(errors);
         }
 
         // Overdue depends on today's calendar and limits, so it is decided here, not in storage: with overdue=true a
@@ -349,7 +345,7 @@ internal static class FeedbackEndpoints
 
         if (errors.Count > 0)
         {
-            return ApiProblems.Invalid(errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()),
+            return ApiProblems.Invalid(errors,
                 "Thiếu hoặc sai thông tin cho thao tác này; không có gì thay đổi.");
         }
 

@@ -1,3 +1,4 @@
+using TthcServerless.Domain.Progress;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace TthcServerless.Functions.Http;
@@ -36,4 +37,8 @@ internal static class ApiProblems
         TypedResults.ValidationProblem(errors, detail: detail, title: "Dữ liệu không hợp lệ");
 
     public static ValidationProblem Invalid(string field, string message) => Invalid(new Dictionary<string, string[]> { [field] = [message] });
+
+    /// <summary>Field errors as one problem, messages of the same field together.</summary>
+    public static ValidationProblem Invalid(IEnumerable<FieldError> errors, string? detail = null) =>
+        Invalid(errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()), detail);
 }

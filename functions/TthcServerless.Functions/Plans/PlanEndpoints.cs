@@ -200,15 +200,9 @@ internal static class PlanEndpoints
         CancellationToken cancellationToken)
     {
         var caller = Caller.From(user);
-        if (caller.IsAgency)
+        if (!caller.TryScopeAgency(agencyId, out agencyId))
         {
-            // An agency key sees its own assignments; asking for another agency's is refused, not silently narrowed.
-            if (agencyId is not null && !caller.MaySee(agencyId))
-            {
-                return ApiProblems.Forbidden("Khóa của cơ quan chỉ xem được phân công của chính cơ quan đó.");
-            }
-
-            agencyId = caller.AgencyId;
+            return ApiProblems.Forbidden("Khóa của cơ quan chỉ xem được phân công của chính cơ quan đó.");
         }
 
         var header = await plans.GetAsync(caller.Province, planId, cancellationToken).ConfigureAwait(false);

@@ -60,21 +60,12 @@ internal static class TaskUpdateEndpoints
         }
 
         // Who the report is for: an agency key reports for its own agency; an admin names the agency.
-        string agencyId;
-        if (caller.IsAgency)
+        if (!caller.TryScopeAgency(body!.AgencyId, out var scoped))
         {
-            if (body!.AgencyId is { } named && named != caller.AgencyId)
-            {
-                return ApiProblems.Forbidden("Khóa của cơ quan chỉ báo cáo được cho chính cơ quan đó.");
-            }
+            return ApiProblems.Forbidden("Khóa của cơ quan chỉ báo cáo được cho chính cơ quan đó.");
+        }
 
-            agencyId = caller.AgencyId!;
-        }
-        else if (body!.AgencyId is { } onBehalfOf && AgencyRegistry.IsValidId(onBehalfOf))
-        {
-            agencyId = onBehalfOf;
-        }
-        else
+        if (scoped is not { } agencyId || !AgencyRegistry.IsValidId(agencyId))
         {
             return ApiProblems.Invalid("agencyId", "Quản trị báo cáo thay cơ quan phải ghi agencyId hợp lệ.");
         }
@@ -118,7 +109,7 @@ internal static class TaskUpdateEndpoints
 
         if (errors.Count > 0)
         {
-            return ApiProblems.Invalid(errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()), "Báo cáo không hợp lệ; không có gì được ghi nhận.");
+            return ApiProblems.Invalid(errors, "Báo cáo không hợp lệ; không có gì được ghi nhận.");
         }
 
         var plan = await plans.GetAsync(caller.Province, planId, cancellationToken).ConfigureAwait(false);
@@ -207,21 +198,16 @@ internal static class TaskUpdateEndpoints
         CancellationToken cancellationToken)
     {
         var caller = Caller.From(user);
-        if (caller.IsAgency)
+        if (!caller.TryScopeAgency(agencyId, out agencyId))
         {
-            if (agencyId is not null && !caller.MaySee(agencyId))
-            {
-                return ApiProblems.Forbidden("Khóa của cơ quan chỉ xem được báo cáo của chính cơ quan đó.");
-            }
-
-            agencyId = caller.AgencyId;
+            return ApiProblems.Forbidden("Khóa của cơ quan chỉ xem được báo cáo của chính cơ quan đó.");
         }
 
         var errors = new List<FieldError>();
         var pageSize = QueryValues.Int(pageSizeText, "pageSize", 1, 100, errors);
         if (errors.Count > 0)
         {
-            return ApiProblems.Invalid(errors[0].Field, errors[0].Message);
+            return ApiProblems.Invalid(errors);
         }
 
         if (continuationToken is not null && !PageToken.IsValid(continuationToken))

@@ -72,7 +72,7 @@ internal static class CalendarEndpoints
 
         if (errors.Count > 0)
         {
-            return ApiProblems.Invalid(errors.ToDictionary(e => e.Field, e => new[] { e.Message }));
+            return ApiProblems.Invalid(errors);
         }
 
         var current = await store.GetAsync(Caller.From(user).Province, cancellationToken).ConfigureAwait(false);
