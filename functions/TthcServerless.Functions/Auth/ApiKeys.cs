@@ -29,7 +29,7 @@ internal static class ApiKeySecret
 {
     public const string Prefix = "tthc_";
 
-    public static string NewKey() => Prefix + Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
+    public static string NewKey() => Prefix + System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
 
     /// <summary>A short public handle for listing and revoking a key: "k" + 10 base32 characters.</summary>
     public static string NewKeyId()
@@ -51,5 +51,4 @@ internal static class ApiKeySecret
 
     public static bool FixedTimeEquals(byte[] a, byte[] b) => CryptographicOperations.FixedTimeEquals(a, b);
 
-    private static string Base64UrlEncode(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

@@ -219,11 +219,11 @@ internal static class FeedbackEndpoints
             errors.Add(new FieldError("agencyId", "không phải mã cơ quan hợp lệ."));
         }
 
-        var overdue = QueryValues.Bool(overdueText, "overdue", errors);
-        var pageSize = QueryValues.Int(pageSizeText, "pageSize", 1, 100, errors);
+        var overdue = RequestValues.Bool(overdueText, "overdue", errors);
+        var pageSize = RequestValues.Int(pageSizeText, "pageSize", 1, 100, errors);
 
-        var from = IsoDay(submittedFrom, "submittedFrom", errors);
-        var to = IsoDay(submittedTo, "submittedTo", errors);
+        var from = RequestValues.Day(submittedFrom, "submittedFrom", errors);
+        var to = RequestValues.Day(submittedTo, "submittedTo", errors);
         if (from > to)
         {
             errors.Add(new FieldError("submittedTo", "phải từ submittedFrom trở đi."));
@@ -314,8 +314,7 @@ internal static class FeedbackEndpoints
             return ApiProblems.NotFound($"Không có phản ánh, kiến nghị '{trackingCode}'.");
         }
 
-        var ifMatch = request.Headers.IfMatch.ToString();
-        if (ifMatch.Length > 0 && ifMatch != "*" && ifMatch != VersionTag(stored.Case.Version))
+        if (RequestValues.IfMatchFails(request, VersionTag(stored.Case.Version)))
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status412PreconditionFailed, title: "Hồ sơ đã thay đổi",
                 detail: $"Hồ sơ đã được cập nhật sau lần đọc của bạn (hiện là phiên bản {stored.Case.Version}); đọc lại rồi thực hiện.");
@@ -363,25 +362,7 @@ internal static class FeedbackEndpoints
         }
 
         request.HttpContext.Response.Headers.ETag = VersionTag(saved.Case.Version);
-        return TypedResults.Ok(await views.StaffViewAsync(caller.Province, saved, caller, withDetails: false, cancellationToken).ConfigureAwait(false));
-    }
-
-    /// <summary>A day written yyyy-MM-dd, and only so: "10/06/2026" means different days to different people.</summary>
-    public static DateOnly? IsoDay(string? text, string field, List<FieldError> errors)
-    {
-        ArgumentNullException.ThrowIfNull(errors);
-        if (text is null)
-        {
-            return null;
-        }
-
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
-        {
-            return day;
-        }
-
-        errors.Add(new FieldError(field, "phải là ngày dạng yyyy-MM-dd, ví dụ 2026-06-08."));
-        return null;
+        return TypedResults.Ok(await views.StaffViewAsync(caller.Province, saved, caller, withDetails: false, cancellationToken, deadlines).ConfigureAwait(false));
     }
 
     /// <summary>The case's ETag: its version, quoted.</summary>

@@ -52,6 +52,14 @@ internal sealed class FeedbackStore(StorageResources storage)
     public static string CaseRow(TrackingCode code, DateTimeOffset submittedAt) =>
         submittedAt.UtcDateTime.ToString("yyyyMMddHHmmssfff", CultureInfo.InvariantCulture) + code.Compact;
 
+    // A code's reservation row names where its case lives.
+    private static TableEntity Reservation(string province, TrackingCode code, DateTimeOffset submittedAt) => new(province, code.Compact)
+    {
+        ["CasePartition"] = CasePartition(province, submittedAt),
+        ["CaseRow"] = CaseRow(code, submittedAt),
+        ["SubmittedAt"] = submittedAt,
+    };
+
     /// <summary>A fresh code no other submission of the province holds, reserved with where its case will live.</summary>
     public async Task<TrackingCode> ReserveCodeAsync(string province, DateTimeOffset submittedAt, CancellationToken cancellationToken)
     {
@@ -61,12 +69,7 @@ internal sealed class FeedbackStore(StorageResources storage)
             var code = TrackingCode.New();
             try
             {
-                await table.AddEntityAsync(new TableEntity(province, code.Compact)
-                {
-                    ["CasePartition"] = CasePartition(province, submittedAt),
-                    ["CaseRow"] = CaseRow(code, submittedAt),
-                    ["SubmittedAt"] = submittedAt,
-                }, cancellationToken).ConfigureAwait(false);
+                await table.AddEntityAsync(Reservation(province, code, submittedAt), cancellationToken).ConfigureAwait(false);
                 return code;
             }
             catch (RequestFailedException ex) when (ex.Status == 409 && attempt < MaxCodeAttempts)
@@ -127,12 +130,7 @@ internal sealed class FeedbackStore(StorageResources storage)
         var location = (Partition: CasePartition(province, created.SubmittedAt), Row: CaseRow(created.Code, created.SubmittedAt));
         try
         {
-            await codes.AddEntityAsync(new TableEntity(province, created.Code.Compact)
-            {
-                ["CasePartition"] = location.Partition,
-                ["CaseRow"] = location.Row,
-                ["SubmittedAt"] = created.SubmittedAt,
-            }, cancellationToken).ConfigureAwait(false);
+            await codes.AddEntityAsync(Reservation(province, created.Code, created.SubmittedAt), cancellationToken).ConfigureAwait(false);
             return location;
         }
         catch (RequestFailedException ex) when (ex.Status == 409)

@@ -33,11 +33,13 @@ internal sealed class FeedbackViews(FeedbackStore store, CalendarStore calendars
         return caller.IsAdmin || (caller.IsAgency && caller.AgencyId is not null && caller.AgencyId == feedback.AssignedAgencyId);
     }
 
-    public async Task<FeedbackCaseResponse> StaffViewAsync(string province, StoredFeedbackCase stored, Caller caller, bool withDetails, CancellationToken cancellationToken)
+    /// <summary>The staff view; <paramref name="deadlines"/> when the caller has just computed them for this very case.</summary>
+    public async Task<FeedbackCaseResponse> StaffViewAsync(
+        string province, StoredFeedbackCase stored, Caller caller, bool withDetails, CancellationToken cancellationToken, FeedbackDeadlines? deadlines = null)
     {
         ArgumentNullException.ThrowIfNull(stored);
         var c = stored.Case;
-        var deadlines = await DeadlinesAsync(province, c, cancellationToken).ConfigureAwait(false);
+        deadlines ??= await DeadlinesAsync(province, c, cancellationToken).ConfigureAwait(false);
         var (registry, _) = await registries.GetAsync(province, cancellationToken).ConfigureAwait(false);
         var contact = withDetails && MaySeeContact(caller, c) ? await store.GetContactAsync(stored, cancellationToken).ConfigureAwait(false) : null;
         var history = withDetails ? await store.GetHistoryAsync(stored, cancellationToken).ConfigureAwait(false) : null;

@@ -35,10 +35,10 @@ internal static class OpenApiSetup
                 operation.Security = [];
             }
 
-            // Numbers and flags read by hand (QueryValues) are bound as strings; document what they really are.
+            // Numbers and flags read by hand (RequestValues) are bound as strings; document what they really are.
             foreach (var parameter in (operation.Parameters ?? []).OfType<OpenApiParameter>())
             {
-                if (parameter.In == ParameterLocation.Query && parameter.Name is { } name && QueryValues.Documented.TryGetValue(name, out var type))
+                if (parameter.In == ParameterLocation.Query && parameter.Name is { } name && RequestValues.Documented.TryGetValue(name, out var type))
                 {
                     parameter.Schema = new OpenApiSchema { Type = type };
                 }

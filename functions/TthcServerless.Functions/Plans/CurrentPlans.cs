@@ -20,6 +20,20 @@ internal sealed class PlanRevisionView
     public IReadOnlyDictionary<string, StoredTask> Tasks { get; }
 
     public Assignment? Assignment(string agencyId, string taskId) => _assignments.GetValueOrDefault((agencyId, taskId));
+
+    /// <summary>Whether this revision takes a report by an agency on a task: the task exists and is assigned to it.</summary>
+    public ReportCheck CheckReport(string agencyId, string taskId) =>
+        !Tasks.ContainsKey(taskId) ? ReportCheck.NoSuchTask
+        : Assignment(agencyId, taskId) is null ? ReportCheck.NotAssigned
+        : ReportCheck.Allowed;
+}
+
+/// <summary>What a plan revision says of a report (<see cref="PlanRevisionView.CheckReport"/>); callers word the refusal.</summary>
+internal enum ReportCheck
+{
+    Allowed,
+    NoSuchTask,
+    NotAssigned,
 }
 
 /// <summary>

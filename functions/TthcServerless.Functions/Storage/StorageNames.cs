@@ -30,7 +30,11 @@ internal sealed partial class StorageNames
     public string Container(string logicalName) => Queue(logicalName);
 
     /// <summary>The queue the host moves failed messages to.</summary>
-    public static string PoisonQueueOf(string physicalQueueName) => physicalQueueName + "-poison";
+    private const string PoisonSuffix = "-poison";
+
+    public static string PoisonQueueOf(string physicalQueueName) => physicalQueueName + PoisonSuffix;
+
+    public static bool IsPoisonQueue(string physicalQueueName) => physicalQueueName.EndsWith(PoisonSuffix, StringComparison.Ordinal);
 
     [GeneratedRegex("^[a-z][a-z0-9]{0,11}$")]
     private static partial Regex PrefixPattern();

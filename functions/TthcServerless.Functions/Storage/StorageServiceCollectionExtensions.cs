@@ -67,7 +67,7 @@ internal static class StorageServiceCollectionExtensions
     /// </summary>
     private static async Task MoveUndecodableMessageToPoisonAsync(QueueMessageDecodingFailedEventArgs args)
     {
-        if (args.ReceivedMessage is not { } message || args.Queue.Name.EndsWith("-poison", StringComparison.Ordinal))
+        if (args.ReceivedMessage is not { } message || StorageNames.IsPoisonQueue(args.Queue.Name))
         {
             return;
         }

@@ -50,11 +50,12 @@ internal sealed partial class IngestTaskUpdate(
                 {
                     var reason = plan is null
                         ? $"Kế hoạch '{update.Update.PlanId}' không còn tồn tại."
-                        : !plan.Tasks.ContainsKey(update.Update.TaskId)
-                            ? $"Nhiệm vụ {update.Update.TaskId} không còn trong kế hoạch (kế hoạch đã được sửa đổi)."
-                            : plan.Assignment(update.Update.AgencyId, update.Update.TaskId) is null
-                                ? $"Nhiệm vụ {update.Update.TaskId} không còn giao cho cơ quan '{update.Update.AgencyId}'."
-                                : null;
+                        : plan.CheckReport(update.Update.AgencyId, update.Update.TaskId) switch
+                        {
+                            ReportCheck.NoSuchTask => $"Nhiệm vụ {update.Update.TaskId} không còn trong kế hoạch (kế hoạch đã được sửa đổi).",
+                            ReportCheck.NotAssigned => $"Nhiệm vụ {update.Update.TaskId} không còn giao cho cơ quan '{update.Update.AgencyId}'.",
+                            _ => null,
+                        };
                     if (reason is null)
                     {
                         accepted.Add(update);

@@ -66,8 +66,10 @@ internal sealed partial class TaskProgressStore : IDisposable
     {
         var history = await _storage.TableAsync(HistoryTable, cancellationToken).ConfigureAwait(false);
         await Task.WhenAll(updates.GroupBy(u => u.TaskId, StringComparer.Ordinal).Select(task =>
-            _batcher.WriteAsync(history, HistoryPartition(province, planId, task.Key), [.. task.Select(u => ToHistoryEntity(HistoryPartition(province, planId, task.Key), u))], RowWrite.InsertOnce)))
-            .ConfigureAwait(false);
+        {
+            var partition = HistoryPartition(province, planId, task.Key);
+            return _batcher.WriteAsync(history, partition, [.. task.Select(u => ToHistoryEntity(partition, u))], RowWrite.InsertOnce);
+        })).ConfigureAwait(false);
 
         var snapshots = await _storage.TableAsync(SnapshotTable, cancellationToken).ConfigureAwait(false);
         await Task.WhenAll(updates.GroupBy(u => u.AgencyId, StringComparer.Ordinal).Select(agency =>

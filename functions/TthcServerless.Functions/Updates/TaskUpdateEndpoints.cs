@@ -118,16 +118,14 @@ internal static class TaskUpdateEndpoints
             return ApiProblems.NotFound($"Không có kế hoạch '{planId}'.");
         }
 
-        if (!plan.Tasks.ContainsKey(taskId))
+        switch (plan.CheckReport(agencyId, taskId))
         {
-            return ApiProblems.NotFound($"Kế hoạch '{planId}' không có nhiệm vụ '{taskId}'.");
-        }
-
-        if (plan.Assignment(agencyId, taskId) is null)
-        {
-            return caller.IsAgency
-                ? ApiProblems.Forbidden($"Nhiệm vụ {taskId} không giao cho cơ quan của khóa này.")
-                : ApiProblems.Invalid("agencyId", $"Nhiệm vụ {taskId} không giao cho cơ quan '{agencyId}'.");
+            case ReportCheck.NoSuchTask:
+                return ApiProblems.NotFound($"Kế hoạch '{planId}' không có nhiệm vụ '{taskId}'.");
+            case ReportCheck.NotAssigned:
+                return caller.IsAgency
+                    ? ApiProblems.Forbidden($"Nhiệm vụ {taskId} không giao cho cơ quan của khóa này.")
+                    : ApiProblems.Invalid("agencyId", $"Nhiệm vụ {taskId} không giao cho cơ quan '{agencyId}'.");
         }
 
         var now = time.GetUtcNow();
@@ -138,7 +136,8 @@ internal static class TaskUpdateEndpoints
             status == TaskProgressStatus.Completed ? 100 : body.ProgressPercent, body.CompletedOn, document, summary, difficulties, proposals, period!.Id));
 
         // Too large for a queue message: refused before anything is written, the idempotency key included.
-        var json = TaskUpdateOutbox.Serialize(Update());
+        var update = Update();
+        var json = TaskUpdateOutbox.Serialize(update);
         if (json.Length > TaskUpdateOutbox.MaxMessageBytes)
         {
             return ApiProblems.TooLarge(TaskUpdateOutbox.MaxMessageBytes);
@@ -157,16 +156,19 @@ internal static class TaskUpdateEndpoints
 
             // A retry: the same id and time, queued again — storing is idempotent, so nothing is stored twice. A period
             // left to its default is the one of the first request's day, so both copies say the same.
-            (updateId, reportedAt) = (claim.UpdateId, claim.ReportedAt);
-            if (body.Period is null)
+            if (claim.UpdateId != updateId)
             {
-                period = TaskUpdateRules.ResolvePeriod(null, VietnamTime.DateOf(reportedAt), calendar, errors) ?? period;
-            }
+                (updateId, reportedAt) = (claim.UpdateId, claim.ReportedAt);
+                if (body.Period is null)
+                {
+                    period = TaskUpdateRules.ResolvePeriod(null, VietnamTime.DateOf(reportedAt), calendar, errors) ?? period;
+                }
 
-            json = TaskUpdateOutbox.Serialize(Update());
+                update = Update();
+                json = TaskUpdateOutbox.Serialize(update);
+            }
         }
 
-        var update = Update();
         await outbox.EnqueueAsync(update, json).ConfigureAwait(false);
         var statusUrl = $"/api/updates/{updateId}";
         return TypedResults.Accepted(statusUrl, new TaskUpdateAccepted(updateId, TaskUpdateStates.Queued, statusUrl, planId, taskId, agencyId, update.Update.PeriodId, reportedAt));
@@ -204,7 +206,7 @@ internal static class TaskUpdateEndpoints
         }
 
         var errors = new List<FieldError>();
-        var pageSize = QueryValues.Int(pageSizeText, "pageSize", 1, 100, errors);
+        var pageSize = RequestValues.Int(pageSizeText, "pageSize", 1, 100, errors);
         if (errors.Count > 0)
         {
             return ApiProblems.Invalid(errors);

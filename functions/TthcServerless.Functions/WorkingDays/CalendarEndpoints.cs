@@ -58,13 +58,13 @@ internal static class CalendarEndpoints
         string? from, [FromQuery(Name = "days")] string? daysText, ClaimsPrincipal user, CalendarStore store, CancellationToken cancellationToken)
     {
         var errors = new List<FieldError>();
-        var day = Feedback.FeedbackEndpoints.IsoDay(from, "from", errors);
+        var day = RequestValues.Day(from, "from", errors);
         if (day is null && errors.Count == 0)
         {
             errors.Add(new FieldError("from", "bắt buộc: ngày dạng yyyy-MM-dd."));
         }
 
-        var days = QueryValues.Int(daysText, "days", 0, MaxDeadlineDays, errors);
+        var days = RequestValues.Int(daysText, "days", 0, MaxDeadlineDays, errors);
         if (daysText is null)
         {
             errors.Add(new FieldError("days", $"bắt buộc, từ 0 đến {MaxDeadlineDays}."));
@@ -159,8 +159,7 @@ internal static class CalendarEndpoints
 
         var province = Caller.From(user).Province;
         var current = await store.GetAsync(province, cancellationToken).ConfigureAwait(false);
-        var ifMatch = request.Headers.IfMatch.ToString();
-        if (ifMatch.Length > 0 && ifMatch != "*" && ifMatch != current.ETag?.ToString("H"))
+        if (RequestValues.IfMatchFails(request, current.ETag?.ToString("H")))
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status412PreconditionFailed, title: "Lịch đã thay đổi",
                 detail: "Lịch đã được thay đổi sau lần đọc của bạn (If-Match không khớp ETag hiện tại); đọc lại rồi thay thế.");

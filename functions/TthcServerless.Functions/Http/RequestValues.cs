@@ -4,10 +4,11 @@ using TthcServerless.Domain.Progress;
 namespace TthcServerless.Functions.Http;
 
 /// <summary>
-/// Query-string numbers and flags read by hand: bound by the framework, "pageSize=abc" would be a bare English 400 that
-/// names no field; read here, it is the API's usual problem with the field and a Vietnamese message.
+/// Request values read by hand: query numbers, flags and days, and If-Match. Bound by the framework, "pageSize=abc" would
+/// be a bare English 400 that names no field; read here, it is the API's usual problem with the field and a Vietnamese
+/// message.
 /// </summary>
-internal static class QueryValues
+internal static class RequestValues
 {
     /// <summary>The query parameters read through this class, with their type for the OpenAPI document.</summary>
     public static IReadOnlyDictionary<string, Microsoft.OpenApi.JsonSchemaType> Documented { get; } = new Dictionary<string, Microsoft.OpenApi.JsonSchemaType>(StringComparer.Ordinal)
@@ -49,5 +50,34 @@ internal static class QueryValues
                 errors.Add(new FieldError(field, "phải là 'true' hoặc 'false'."));
                 return null;
         }
+    }
+
+    /// <summary>A day written yyyy-MM-dd, and only so: "10/06/2026" means different days to different people.</summary>
+    public static DateOnly? Day(string? text, string field, List<FieldError> errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        {
+            return day;
+        }
+
+        errors.Add(new FieldError(field, "phải là ngày dạng yyyy-MM-dd, ví dụ 2026-06-08."));
+        return null;
+    }
+
+    /// <summary>
+    /// Whether an <c>If-Match</c> the client sent names another version than <paramref name="currentTag"/> (no header, or
+    /// <c>*</c>, never fails): the caller answers 412 in its own words.
+    /// </summary>
+    public static bool IfMatchFails(HttpRequest request, string? currentTag)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var ifMatch = request.Headers.IfMatch.ToString();
+        return ifMatch.Length > 0 && ifMatch != "*" && ifMatch != currentTag;
     }
 }
