@@ -26,6 +26,7 @@ public sealed partial class AgencyRegistry
     private readonly FrozenDictionary<string, Agency> _agencies;
     private readonly FrozenDictionary<string, AgencyGroup> _groups;
     private readonly FrozenDictionary<string, IReadOnlyList<Agency>> _members;
+    private readonly FrozenDictionary<string, IReadOnlyList<string>> _groupsOf;
     private readonly FrozenDictionary<string, AgencyLevel> _levelsByKey;
     private readonly Lazy<AgencyVocabulary> _vocabulary;
 
@@ -40,6 +41,10 @@ public sealed partial class AgencyRegistry
             g => g.Id,
             g => (IReadOnlyList<Agency>)[.. agencies.Where(a => a.Groups.Contains(g.Id, StringComparer.Ordinal) || g.MatchesRule(a))],
             StringComparer.Ordinal);
+        _groupsOf = groups
+            .SelectMany(g => _members[g.Id].Select(a => (Agency: a.Id, Group: g.Id)))
+            .GroupBy(x => x.Agency, StringComparer.Ordinal)
+            .ToFrozenDictionary(x => x.Key, x => (IReadOnlyList<string>)[.. x.Select(y => y.Group)], StringComparer.Ordinal);
 
         var levelKeys = new Dictionary<string, AgencyLevel>(StringComparer.Ordinal);
         foreach (var level in Levels)
@@ -102,6 +107,9 @@ public sealed partial class AgencyRegistry
 
     /// <summary>The concrete agencies a group stands for, in registry order.</summary>
     public IReadOnlyList<Agency> MembersOf(string groupId) => _members.GetValueOrDefault(groupId) ?? [];
+
+    /// <summary>The groups an agency belongs to (named in its record or by a group's rule), in group order.</summary>
+    public IReadOnlyList<string> GroupsOf(string agencyId) => _groupsOf.GetValueOrDefault(agencyId) ?? [];
 
     /// <summary>A level by id, name or alias ("xa", "Cấp xã", "cấp xã", "xã, phường, thị trấn").</summary>
     public AgencyLevel? FindLevel(string idOrName) => _levelsByKey.GetValueOrDefault(VietnameseText.MatchKey(idOrName));

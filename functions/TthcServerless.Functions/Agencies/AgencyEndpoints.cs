@@ -205,7 +205,7 @@ internal static class AgencyEndpoints
         agency.Level,
         agency.ParentId,
         agency.Kind,
-        [.. registry.Groups.Where(g => registry.MembersOf(g.Id).Any(m => m.Id == agency.Id)).Select(g => g.Id)],
+        registry.GroupsOf(agency.Id),
         agency.Aliases);
 
     private static readonly string[] NotNull = ["không được là null."];

@@ -20,6 +20,24 @@ public sealed class AgencyRegistryTests
     }
 
     [Fact]
+    public void An_agencys_groups_are_exactly_the_groups_it_is_a_member_of()
+    {
+        var registry = AgencyRegistry.Create(DefaultRegistry.Levels, DefaultRegistry.Groups,
+        [
+            Department("so-y-te", "Sở Y tế"),
+            new("cong-an", "Công an tỉnh", "tinh", null, "nganh-doc", [], []),
+        ]);
+
+        foreach (var agency in registry.Agencies)
+        {
+            Assert.Equal(registry.Groups.Where(g => registry.MembersOf(g.Id).Any(m => m.Id == agency.Id)).Select(g => g.Id), registry.GroupsOf(agency.Id));
+        }
+
+        Assert.Contains("so-ban-nganh-tinh", registry.GroupsOf("so-y-te"));
+        Assert.Empty(registry.GroupsOf("khong-co"));
+    }
+
+    [Fact]
     public void An_agency_at_an_unknown_level_is_refused_with_the_known_levels_named()
     {
         var error = Assert.Throws<AgencyRegistryException>(() => AgencyRegistry.Create(DefaultRegistry.Levels, DefaultRegistry.Groups,
