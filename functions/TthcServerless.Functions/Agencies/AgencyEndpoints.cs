@@ -118,7 +118,7 @@ internal static class AgencyEndpoints
 
         // A bare array of agencies, or a whole registry document.
         AgencyRegistryDocument imported;
-        var firstToken = bytes.SkipWhile(b => b is (byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t' or 0xEF or 0xBB or 0xBF).FirstOrDefault();
+        var firstToken = RequestBody.FirstSignificantByte(bytes);
         if (firstToken == (byte)'[')
         {
             var (agencies, problem) = RequestBody.Deserialize<List<AgencyDocument>>(bytes);

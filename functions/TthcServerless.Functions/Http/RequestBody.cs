@@ -63,6 +63,10 @@ internal static class RequestBody
         return Deserialize<T>(bytes);
     }
 
+    /// <summary>The first byte after whitespace and a UTF-8 byte-order mark ('{' or '[' for JSON), or 0 for none.</summary>
+    public static byte FirstSignificantByte(byte[] bytes) =>
+        bytes.SkipWhile(b => b is (byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t' or 0xEF or 0xBB or 0xBF).FirstOrDefault();
+
     public static (T? Value, IResult? Problem) Deserialize<T>(ReadOnlySpan<byte> bytes)
     {
         if (bytes.IsEmpty)

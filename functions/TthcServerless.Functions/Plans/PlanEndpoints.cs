@@ -254,7 +254,7 @@ internal static class PlanEndpoints
         static ImportFormat Sniff(byte[] bytes) => bytes switch
         {
             [0x50, 0x4B, 0x03, 0x04, ..] => ImportFormat.Docx,
-            _ when bytes.SkipWhile(b => b is (byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t' or 0xEF or 0xBB or 0xBF).FirstOrDefault() == (byte)'{' => ImportFormat.Json,
+            _ when RequestBody.FirstSignificantByte(bytes) == (byte)'{' => ImportFormat.Json,
             _ => ImportFormat.Text,
         };
     }
