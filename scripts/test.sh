@@ -10,9 +10,11 @@ cd "$root"
 
 source "$root/scripts/lib/prerequisites.sh"
 source "$root/scripts/lib/infra.sh"
+source "$root/scripts/lib/chromium.sh"
 require_dotnet
 require_node
 install_azurite
+require_chromium
 
 check_infra
 

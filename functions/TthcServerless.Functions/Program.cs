@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using TthcServerless.Functions;
 using TthcServerless.Functions.Agencies;
 using TthcServerless.Functions.Auth;
+using TthcServerless.Functions.Dashboard;
 using TthcServerless.Functions.Feedback;
 using TthcServerless.Functions.Health;
 using TthcServerless.Functions.Hosting;
@@ -44,6 +45,7 @@ builder.Services.AddSingleton(sp => new TthcServerless.Domain.Periods.ReportingC
     new TthcServerless.Domain.Periods.CutOffRule(builder.Configuration.GetValue("Tthc:Reporting:CutOffStartDay", 15))));
 builder.Services.AddSingleton<CalendarStore>();
 builder.Services.AddFeedback();
+builder.Services.AddSingleton<DashboardAssets>();
 builder.Services.AddTthcOpenApi();
 
 var app = builder.Build();
@@ -68,6 +70,7 @@ api.MapPlanEndpoints();
 api.MapTaskUpdateEndpoints();
 api.MapCalendarEndpoints();
 api.MapFeedbackEndpoints();
+api.MapDashboardEndpoints();
 app.MapOpenApi(OpenApiSetup.DocumentPath).AllowAnonymous();
 
 await app.RunAsync().ConfigureAwait(false);
