@@ -46,6 +46,8 @@ builder.Services.AddSingleton(sp => new TthcServerless.Domain.Periods.ReportingC
 builder.Services.AddSingleton<CalendarStore>();
 builder.Services.AddFeedback();
 builder.Services.AddSingleton<DashboardAssets>();
+builder.Services.AddOptions<DashboardOptions>().BindConfiguration(DashboardOptions.Section);
+builder.Services.AddSingleton<DashboardQuery>();
 builder.Services.AddTthcOpenApi();
 
 var app = builder.Build();

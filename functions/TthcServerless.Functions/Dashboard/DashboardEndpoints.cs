@@ -1,4 +1,9 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using TthcServerless.Domain.Dashboard;
+using TthcServerless.Functions.Auth;
+using TthcServerless.Functions.Http;
 
 namespace TthcServerless.Functions.Dashboard;
 
@@ -17,7 +22,50 @@ internal static class DashboardEndpoints
         var dashboard = api.MapGroup("/dashboard").WithTags("Dashboard");
         dashboard.MapGet("/", GetPage).AllowAnonymous().ExcludeFromDescription();
         dashboard.MapGet("/assets/{**path}", GetAsset).AllowAnonymous().ExcludeFromDescription();
+        // Anonymous at the door: without a key it answers 401, or the aggregates when the province publishes them.
+        dashboard.MapGet("/data", GetDataAsync).AllowAnonymous()
+            .WithSummary("Số liệu bảng điều khiển của một kế hoạch và kỳ báo cáo (lọc theo cấp, cơ quan), tính như báo cáo Excel của kỳ đó.")
+            .Produces<DashboardResponse>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return api;
+    }
+
+    private static async Task<Results<Ok<DashboardResponse>, ValidationProblem, ProblemHttpResult>> GetDataAsync(
+        string? planId, string? period, string? level, string? agencyId, HttpContext context, ClaimsPrincipal user,
+        IOptions<TthcOptions> tthc, IOptions<DashboardOptions> options, DashboardQuery query, CancellationToken cancellationToken)
+    {
+        DashboardRequest request;
+        if (user.Identity?.IsAuthenticated == true)
+        {
+            var caller = Caller.From(user);
+            if (!caller.MaySee(agencyId ?? caller.AgencyId ?? string.Empty))
+            {
+                return ApiProblems.Forbidden("Khóa của cơ quan chỉ xem được số liệu chung của tỉnh và của chính cơ quan mình.");
+            }
+
+            request = new DashboardRequest(caller.Province, planId, period, level, agencyId,
+                caller.IsAgency ? DashboardAccess.OwnAgencyRows : DashboardAccess.Everything, caller.AgencyId);
+        }
+        else if (context.Request.Headers.ContainsKey(ApiKeyAuthenticationHandler.HeaderName) || !options.Value.PublicAggregates)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Chưa xác thực",
+                detail: "Cần khóa API hợp lệ (tiêu đề X-Api-Key) để xem số liệu bảng điều khiển.");
+        }
+        else
+        {
+            request = new DashboardRequest(tthc.Value.Province, planId, period, level, agencyId, DashboardAccess.AggregatesOnly, null);
+        }
+
+        return await query.RunAsync(request, cancellationToken).ConfigureAwait(false) switch
+        {
+            DashboardOutcome.Shown shown => TypedResults.Ok(shown.Response),
+            DashboardOutcome.Invalid invalid => ApiProblems.Invalid(invalid.Errors),
+            DashboardOutcome.NoSuchPlan missing => ApiProblems.NotFound($"Không có kế hoạch '{missing.PlanId}'."),
+            var other => throw new InvalidOperationException($"Unexpected dashboard outcome {other}."),
+        };
     }
 
     private static FileContentHttpResult GetPage(HttpContext context, DashboardAssets assets)
