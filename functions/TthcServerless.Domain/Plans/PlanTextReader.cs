@@ -536,7 +536,7 @@ public static partial class PlanTextReader
             current = [];
         }
 
-        static bool LooksLikeSection(List<string> cells) => cells.Count(c => c.Length > 0) <= 2 && RowStart().IsMatch(cells.First(c => c.Length > 0));
+        static bool LooksLikeSection(List<string> cells) => cells.Count(c => c.Length > 0) <= 2 && SectionStart().IsMatch(cells.First(c => c.Length > 0));
     }
 
     /// <summary>A cell that opens a row: a task number ("12", "3."), a section numeral ("II", "I. TITLE").</summary>
@@ -588,4 +588,7 @@ public static partial class PlanTextReader
 
     [GeneratedRegex(@"^([0-9]{1,3}|[IVXLC]+|[A-Z])\s*[.)]?(\s|$)", RegexOptions.CultureInvariant)]
     private static partial Regex RowStart();
+
+    [GeneratedRegex(@"^([IVXLC]+|[A-Z])\s*[.)]?(\s|$)", RegexOptions.CultureInvariant)]
+    private static partial Regex SectionStart();
 }
