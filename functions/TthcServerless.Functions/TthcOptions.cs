@@ -29,6 +29,6 @@ public sealed partial class TthcOptions
 
     public static bool IsValidProvince(string? code) => code is not null && ProvincePattern().IsMatch(code);
 
-    [GeneratedRegex("^[a-z0-9][a-z0-9-]{1,31}$")]
+    [GeneratedRegex(@"^[a-z0-9][a-z0-9-]{1,31}\z")]
     private static partial Regex ProvincePattern();
 }
