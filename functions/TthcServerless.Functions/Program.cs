@@ -38,6 +38,7 @@ builder.Services.AddSingleton<AgencyRegistryStore>();
 builder.Services.AddSingleton<PlanStore>();
 builder.Services.AddSingleton<CurrentPlans>();
 builder.Services.AddSingleton(sp => new PartitionBatcher(sp.GetRequiredService<TimeProvider>()));
+builder.Services.AddSingleton<PageToken>();
 builder.Services.AddSingleton<TaskProgressStore>();
 builder.Services.AddSingleton<TaskUpdateOutbox>();
 builder.Services.AddSingleton(sp => new TthcServerless.Domain.Periods.ReportingCalendar(
@@ -51,6 +52,11 @@ var app = builder.Build();
 if (app.Services.GetRequiredService<IOptions<TthcOptions>>().Value.UsableAdminApiKey is null)
 {
     StartupLog.NoBootstrapAdminKey(app.Logger, TthcOptions.MinimumAdminKeyLength);
+}
+
+if (app.Services.GetRequiredService<PageToken>().UsesDevelopmentKey && !app.Environment.IsDevelopment())
+{
+    StartupLog.DevelopmentPageTokenKey(app.Logger);
 }
 
 app.UseExceptionHandler();
@@ -81,4 +87,7 @@ internal static partial class StartupLog
 {
     [LoggerMessage(Level = LogLevel.Warning, Message = "Tthc:AdminApiKey is missing, shorter than {Length} characters, or an unresolved Key Vault reference: there is no bootstrap admin key.")]
     public static partial void NoBootstrapAdminKey(ILogger logger, int length);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Tthc:PageTokenKey is not set: continuation tokens are signed with the development key, which anyone can forge. Set a random key of at least 32 characters.")]
+    public static partial void DevelopmentPageTokenKey(ILogger logger);
 }
