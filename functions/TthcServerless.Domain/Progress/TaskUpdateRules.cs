@@ -1,10 +1,6 @@
-using System.Text;
 using TthcServerless.Domain.Periods;
 
 namespace TthcServerless.Domain.Progress;
-
-/// <summary>A problem with one field of a request, for a 400 answer.</summary>
-public sealed record FieldError(string Field, string Message);
 
 /// <summary>
 /// What a progress report may say, checked before it is accepted: ranges, dates, the status/completion-date pairing,
@@ -16,51 +12,6 @@ public static class TaskUpdateRules
     public const int MaxDocumentNumberLength = 100;
     public const int MaxDocumentTitleLength = 500;
     public static readonly DateOnly EarliestDate = new(2000, 1, 1);
-
-    /// <summary>
-    /// Normalises a free-text field (NFC, CRLF to LF, trimmed) and refuses control characters other than line feed and
-    /// tab, and text that starts like a spreadsheet formula unless <paramref name="formulaSafe"/> says the field is
-    /// checked strictly elsewhere and never reaches a workbook (a phone number "+84 …"). Returns null for empty text.
-    /// </summary>
-    public static string? CleanText(string? value, string field, int maxLength, bool multiline, List<FieldError> errors, bool formulaSafe = false)
-    {
-        ArgumentNullException.ThrowIfNull(errors);
-        if (value is null)
-        {
-            return null;
-        }
-
-        var text = value.Normalize(NormalizationForm.FormC).Replace("\r\n", "\n", StringComparison.Ordinal).Trim();
-        foreach (var c in text)
-        {
-            if ((char.IsControl(c) && !(multiline && c is '\n' or '\t')) || c is '\u2028' or '\u2029' or '\uFEFF' or '\u200B')
-            {
-                errors.Add(new FieldError(field, $"có ký tự điều khiển không được phép (U+{(int)c:X4})."));
-                return null;
-            }
-        }
-
-        if (!formulaSafe && LooksLikeFormula(text))
-        {
-            errors.Add(new FieldError(field, "không được bắt đầu bằng '=', '+', '@' hoặc '-' liền chữ: bảng tính có thể hiểu đó là công thức. Thêm chữ hoặc khoảng trắng ở đầu."));
-            return null;
-        }
-
-        if (text.Length > maxLength)
-        {
-            errors.Add(new FieldError(field, $"dài {text.Length} ký tự, vượt giới hạn {maxLength}."));
-            return null;
-        }
-
-        return text.Length == 0 ? null : text;
-    }
-
-    /// <summary>
-    /// Text a spreadsheet would run as a formula (or DDE command, <c>=cmd|' /C calc'!A0</c>) when a report lands in a
-    /// workbook or a CSV an analyst opens. A dash bullet ("- Đã ban hành") is ordinary text and allowed.
-    /// </summary>
-    public static bool LooksLikeFormula(string text) =>
-        text.Length > 0 && (text[0] is '=' or '+' or '@' || (text[0] == '-' && text.Length > 1 && !char.IsWhiteSpace(text[1])));
 
     /// <summary>Checks the status fields together; <paramref name="today"/> is the Vietnam date of the request.</summary>
     public static void CheckProgress(TaskProgressStatus status, int? percent, DateOnly? completedOn, DateOnly today, List<FieldError> errors)
