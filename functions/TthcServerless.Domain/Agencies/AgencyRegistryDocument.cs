@@ -22,14 +22,18 @@ public sealed record AgencyDocument
     /// <summary>Paths of <c>null</c> list items (JSON <c>"groups": [null]</c>), which no list may hold.</summary>
     public IEnumerable<string> NullItems(string path) => AgencyDocumentChecks.NullItems(path + ".groups", Groups).Concat(AgencyDocumentChecks.NullItems(path + ".aliases", Aliases));
 
-    /// <summary>The domain agency, with every text cleaned (NFC, single spaces) and missing lists empty.</summary>
+    /// <summary>
+    /// The domain agency: names and aliases cleaned (NFC, single spaces), missing lists empty. Ids, levels, kinds and
+    /// groups are taken exactly as sent — a value with surrounding whitespace or a line break is not trimmed into a valid
+    /// one but refused by the registry's checks (docs/api.md, "Identifiers and enumerations").
+    /// </summary>
     public Agency ToAgency() => new(
-        Id?.Trim() ?? string.Empty,
+        Id ?? string.Empty,
         VietnameseText.Clean(Name),
-        Level?.Trim() ?? string.Empty,
-        string.IsNullOrWhiteSpace(ParentId) ? null : ParentId.Trim(),
-        string.IsNullOrWhiteSpace(Kind) ? null : Kind.Trim(),
-        [.. (Groups ?? []).Select(g => g.Trim()).Where(g => g.Length > 0).Distinct(StringComparer.Ordinal)],
+        Level ?? string.Empty,
+        string.IsNullOrEmpty(ParentId) ? null : ParentId,
+        string.IsNullOrEmpty(Kind) ? null : Kind,
+        [.. (Groups ?? []).Distinct(StringComparer.Ordinal)],
         [.. (Aliases ?? []).Select(VietnameseText.Clean).Where(a => a.Length > 0).Distinct(StringComparer.Ordinal)]);
 
     public static AgencyDocument From(Agency agency)
@@ -60,7 +64,7 @@ public sealed record AgencyLevelDocument
 
     public IEnumerable<string> NullItems(string path) => AgencyDocumentChecks.NullItems(path + ".aliases", Aliases);
 
-    public AgencyLevel ToLevel() => new(Id?.Trim() ?? string.Empty, VietnameseText.Clean(Name), Rank, [.. (Aliases ?? []).Select(VietnameseText.Clean).Where(a => a.Length > 0)]);
+    public AgencyLevel ToLevel() => new(Id ?? string.Empty, VietnameseText.Clean(Name), Rank, [.. (Aliases ?? []).Select(VietnameseText.Clean).Where(a => a.Length > 0)]);
 
     public static AgencyLevelDocument From(AgencyLevel level)
     {
@@ -85,11 +89,11 @@ public sealed record AgencyGroupDocument
         AgencyDocumentChecks.NullItems(path + ".aliases", Aliases).Concat(AgencyDocumentChecks.NullItems(path + ".kinds", Kinds));
 
     public AgencyGroup ToGroup() => new(
-        Id?.Trim() ?? string.Empty,
+        Id ?? string.Empty,
         VietnameseText.Clean(Name),
         [.. (Aliases ?? []).Select(VietnameseText.Clean).Where(a => a.Length > 0).Distinct(StringComparer.Ordinal)],
-        string.IsNullOrWhiteSpace(Level) ? null : Level.Trim(),
-        [.. (Kinds ?? []).Select(k => k.Trim()).Where(k => k.Length > 0)]);
+        string.IsNullOrEmpty(Level) ? null : Level,
+        [.. Kinds ?? []]);
 
     public static AgencyGroupDocument From(AgencyGroup group)
     {
