@@ -289,6 +289,29 @@ public sealed class PublishedLayoutTests
     }
 
     [Fact]
+    public void Text_copied_from_Word_cut_by_dots_in_a_row_drops_that_row_and_names_it()
+    {
+        const string text = "\tSTT\n\tNội dung\n\tCơ quan chủ trì\n\tThời gian thực hiện\n\n\t1\n\tViệc A\n\tSở Tư pháp\n\tQuý I/2025\n\n\t2\n\tViệc B\n.....\n";
+
+        var draft = Draft(text);
+
+        Assert.Equal("1", Assert.Single(draft.Tasks).TaskId);
+        Assert.Contains("Văn bản bị cắt ở dòng 13 (\".....\")", Assert.Single(draft.Warnings).Message, StringComparison.Ordinal);
+        Assert.Contains("Dòng 11 (\"2 | Việc B\") bị cắt dở", draft.Warnings[0].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Tab_separated_rows_cut_by_dots_keep_the_rows_before_the_cut()
+    {
+        const string text = "STT\tNội dung\tCơ quan chủ trì\tThời gian thực hiện\n1\tViệc A\tSở Tư pháp\tQuý I/2025\n…\n2\tViệc B\tSở Tư pháp\tQuý I/2025\n";
+
+        var draft = Draft(text);
+
+        Assert.Equal("1", Assert.Single(draft.Tasks).TaskId);
+        Assert.Equal(PlanCompiler.WarningCodes.DocumentCut, Assert.Single(draft.Warnings).Code);
+    }
+
+    [Fact]
     public void A_cut_warning_reaches_the_compiled_plan_ahead_of_the_others()
     {
         var plan = Compile(Header + "| 1 | Việc A | Sở Du lịch | | Quý I/2025 |\n\n. . . . .\n");
