@@ -41,6 +41,17 @@ public sealed class PublishedLayoutTests
     }
 
     [Fact]
+    public void A_one_cell_per_line_row_without_a_number_continues_the_task_above()
+    {
+        var task = Draft(Samples.Fixture("one-cell-per-line.md")).Tasks.Single(t => t.TaskId == "II.3");
+
+        Assert.Equal("Công bố danh mục thủ tục hành chính: a) thuộc thẩm quyền cấp tỉnh; b) thuộc thẩm quyền cấp xã\nNiêm yết công khai tại Bộ phận Một cửa các cấp", task.Content);
+        Assert.Equal("Sở, ban, ngành tỉnh\nUBND xã, phường, đặc khu", task.Lead);
+        Assert.Equal("Trung tâm Phục vụ hành chính công tỉnh", task.Coordinating);
+        Assert.Equal("Tháng 12-2025", task.Timeframe);
+    }
+
+    [Fact]
     public void A_one_cell_per_line_table_ends_before_the_closing_paragraph_and_the_signature_block()
     {
         var draft = Draft(Samples.Fixture("one-cell-per-line.md"));
