@@ -21,7 +21,7 @@ if (args is ["write-function-metadata", var metadataDirectory])
 var builder = WebApplication.CreateBuilder(args);
 
 // Nothing here may touch storage: under the host the process must listen within 30 s.
-builder.AddFunctionsHosting(AppFunctions.All);
+var hosting = builder.AddFunctionsHosting(AppFunctions.All);
 builder.Services.AddOptions<TthcOptions>()
     .BindConfiguration(TthcOptions.Section)
     .Validate(o => TthcOptions.IsValidProvince(o.Province), "Tthc:Province must be a lowercase code (letters, digits, hyphens), e.g. 'tien-giang'.")
@@ -29,7 +29,7 @@ builder.Services.AddOptions<TthcOptions>()
 builder.Services.ConfigureHttpJsonOptions(options => ApiJson.Configure(options.SerializerOptions));
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<StorageExceptionHandler>();
-builder.Services.AddTthcStorage(builder.Configuration);
+builder.Services.AddTthcStorage(builder.Configuration, namePrefixAllowed: hosting.Mode == HostingMode.Standalone);
 builder.Services.AddSingleton<StorageResources>();
 builder.Services.AddSingleton<OutageRequeue>();
 builder.Services.AddSingleton<StorageHealthProbe>();
@@ -74,6 +74,7 @@ app.MapInvocationEndpoints();
 var api = app.MapGroup("/api");
 api.MapHealthEndpoints();
 api.MapAgencyEndpoints();
+api.MapAgencyKeyEndpoints();
 api.MapKeyEndpoints();
 api.MapPlanEndpoints();
 api.MapTaskUpdateEndpoints();

@@ -157,7 +157,7 @@ public static class DefaultRegistry
     [
         new("tinh", "Cấp tỉnh", 1, ["tỉnh"]),
         new("huyen", "Cấp huyện", 2, ["huyện, thị xã, thành phố", "quận, huyện"]),
-        new("xa", "Cấp xã", 3, ["xã, phường, thị trấn", "xã, phường, đặc khu"]),
+        new("xa", "Cấp xã", 3, ["xã, phường, thị trấn", "xã, phường, đặc khu", "phường, xã, đặc khu"]),
     ];
 
     public static IReadOnlyList<AgencyGroup> Groups { get; } =
@@ -165,7 +165,7 @@ public static class DefaultRegistry
         new("so-ban-nganh-tinh", "Sở, ban, ngành tỉnh", ["Sở, ban, ngành", "Sở, ngành tỉnh", "Sở, ngành", "cấp sở"], "tinh", ["so", "van-phong", "thanh-tra", "ban"]),
         new("co-quan-chuyen-mon-ubnd-tinh", "Các cơ quan chuyên môn thuộc UBND tỉnh", ["Cơ quan chuyên môn thuộc UBND tỉnh"], "tinh", ["so", "van-phong", "thanh-tra"]),
         new("ubnd-cap-huyen", "UBND cấp huyện", ["UBND các huyện, thị xã, thành phố", "UBND các huyện, thành phố, thị xã", "UBND huyện, thị xã, thành phố"], "huyen", ["ubnd"]),
-        new("ubnd-cap-xa", "UBND cấp xã", ["UBND các xã, phường, thị trấn", "UBND xã, phường, thị trấn", "UBND các xã, phường", "UBND các phường, xã", "UBND xã, phường, đặc khu"], "xa", ["ubnd"]),
+        new("ubnd-cap-xa", "UBND cấp xã", ["UBND các xã, phường, thị trấn", "UBND xã, phường, thị trấn", "UBND các xã, phường", "UBND các phường, xã", "UBND xã, phường, đặc khu", "UBND các xã, phường, đặc khu", "UBND các phường, xã, đặc khu"], "xa", ["ubnd"]),
     ];
 
     public static AgencyRegistry Empty { get; } = AgencyRegistry.Create(Levels, Groups, []);
