@@ -41,6 +41,11 @@ builder.Services.AddSingleton(sp => new PartitionBatcher(sp.GetRequiredService<T
 builder.Services.AddSingleton<PageToken>();
 builder.Services.AddSingleton<TaskProgressStore>();
 builder.Services.AddSingleton<TaskUpdateOutbox>();
+builder.Services.AddSingleton<AcceptedUpdates>();
+builder.Services.AddOptions<AcceptedUpdateSweepOptions>().BindConfiguration(AcceptedUpdateSweepOptions.Section)
+    .Validate(o => o.Interval > TimeSpan.Zero && o.SettleTime > TimeSpan.Zero && o.MaxRedrives >= 0, "Tthc:Updates:Sweep needs a positive Interval and SettleTime.");
+builder.Services.AddSingleton<AcceptedUpdateSweep>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<AcceptedUpdateSweep>());
 builder.Services.AddSingleton(sp => new TthcServerless.Domain.Periods.ReportingCalendar(
     new TthcServerless.Domain.Periods.CutOffRule(builder.Configuration.GetValue("Tthc:Reporting:CutOffStartDay", 15))));
 builder.Services.AddSingleton<CalendarStore>();
