@@ -51,7 +51,7 @@ internal static class InboxEndpoints
         }
 
         var pageSize = RequestValues.Int(pageSizeText, "pageSize", 1, 100, errors);
-        if (continuationToken is not null && !PageToken.IsValid(continuationToken))
+        if (continuationToken is not null && !PageToken.IsWellFormed(continuationToken))
         {
             errors.Add(new FieldError("continuationToken", "không hợp lệ; dùng đúng giá trị trang trước trả về."));
         }

@@ -48,7 +48,7 @@ internal static class ChannelStates
 /// yyyyMMdd, so newest first) is the inbox channel. Lines are JSON split over properties of 30,000 characters (a
 /// table property holds 32K).
 /// </summary>
-internal sealed class ReminderStore(StorageResources storage, PartitionBatcher batcher, TimeProvider time)
+internal sealed class ReminderStore(StorageResources storage, PartitionBatcher batcher, PageToken pageTokens, TimeProvider time)
 {
     private const string RunsTable = "ReminderRuns";
     private const string DigestsTable = "ReminderDigests";
@@ -229,6 +229,7 @@ internal sealed class ReminderStore(StorageResources storage, PartitionBatcher b
     {
         var table = await storage.TableAsync(InboxTable, cancellationToken).ConfigureAwait(false);
         var partition = TableClient.CreateQueryFilter($"PartitionKey eq {InboxPartition(province, recipient)}");
+        var scope = $"inbox\n{InboxPartition(province, recipient)}";
         var unread = 0;
         var total = 0;
         await foreach (var row in table.QueryAsync<TableEntity>(partition, select: ["Read"], cancellationToken: cancellationToken).ConfigureAwait(false))
@@ -240,9 +241,9 @@ internal sealed class ReminderStore(StorageResources storage, PartitionBatcher b
         try
         {
             await foreach (var page in table.QueryAsync<TableEntity>(partition, maxPerPage: pageSize, cancellationToken: cancellationToken)
-                .AsPages(continuationToken is null ? null : PageToken.Decode(continuationToken), pageSize).ConfigureAwait(false))
+                .AsPages(continuationToken is null ? null : pageTokens.Decode(scope, continuationToken), pageSize).ConfigureAwait(false))
             {
-                return ([.. page.Values.Select(ToInboxItem)], PageToken.Encode(page.ContinuationToken), unread, total);
+                return ([.. page.Values.Select(ToInboxItem)], pageTokens.Encode(scope, page.ContinuationToken), unread, total);
             }
         }
         catch (RequestFailedException ex) when (PageToken.IsRefusal(ex, continuationToken))
