@@ -101,7 +101,7 @@ internal static class ReportWorkbook
             new("Key", "Khóa", ColumnType.Text, "Tên cố định của thông tin.", r => r.Key),
             new("Label", "Thông tin", ColumnType.Text, "Tên thông tin bằng tiếng Việt.", r => r.Label),
             new("Value", "Giá trị", ColumnType.Text, "Giá trị (ngày là ngày thật, định dạng dd/MM/yyyy).", r => r.Value),
-        ], rows), PresentationTheme, mixedValues: true);
+        ], rows), PresentationTheme, mixedValues: true, wrap: ["Value"]);
         Name(ws, rows, "PeriodId", "KyBaoCao");
         Name(ws, rows, "WindowStart", "TuNgay");
         Name(ws, rows, "WindowEnd", "DenNgay");
@@ -115,8 +115,8 @@ internal static class ReportWorkbook
             cell.Hyperlink = new XLHyperlink($"'{sheet}'!A1");
         }
 
-        ws.Column(3).Width = 90;
-        ws.Column(3).Style.Alignment.WrapText = true;
+        ws.Column(3).Style.Alignment.Horizontal = XLAlignmentHorizontalValues.Left;
+        Writer.FitToWidth(ws);
     }
 
     private static void Name(IXLWorksheet ws, List<(string Key, string Label, object? Value)> rows, string key, string name) =>
@@ -512,7 +512,19 @@ internal static class ReportWorkbook
     {
         private readonly HashSet<string> _tableNames = new(StringComparer.OrdinalIgnoreCase);
 
-        public IXLWorksheet Sheet(string name) => workbook.Worksheets.Add(name);
+        public IXLWorksheet Sheet(string name)
+        {
+            var ws = workbook.Worksheets.Add(name);
+            FitToWidth(ws);
+            return ws;
+        }
+
+        /// <summary>Landscape, one page wide (else a PDF or a print runs to dozens of pages).</summary>
+        public static void FitToWidth(IXLWorksheet ws)
+        {
+            ws.PageSetup.PageOrientation = XLPageOrientation.Landscape;
+            ws.PageSetup.FitToPages(1, 0);
+        }
 
         public static void Title(IXLWorksheet ws, int row, string text, double size)
         {
@@ -529,8 +541,6 @@ internal static class ReportWorkbook
             var ws = Sheet(sheetName);
             Title(ws, 1, $"{sheetName} (bảng {table.Name})", 11);
             Table(ws, 3, 1, table, ModelTheme);
-            ws.PageSetup.PageOrientation = XLPageOrientation.Landscape;
-            ws.PageSetup.FitToPages(1, 0);
         }
 
         /// <summary>
@@ -568,6 +578,7 @@ internal static class ReportWorkbook
             foreach (var item in table.Rows)
             {
                 r++;
+                var lines = 1;
                 for (var c = 0; c < table.Columns.Count; c++)
                 {
                     var value = table.Columns[c].Value(item);
@@ -577,6 +588,17 @@ internal static class ReportWorkbook
                     {
                         widths[c] = length;
                     }
+
+                    if (wrap?.Contains(table.Columns[c].Name) == true && value is string text)
+                    {
+                        lines = Math.Max(lines, WrappedLines(text, WorkbookColumn<T>.MaxWidth));
+                    }
+                }
+
+                // Viewers do not size wrapped rows themselves (LibreOffice draws the lines over the next row).
+                if (lines > 1)
+                {
+                    ws.Row(r).Height = Math.Min(409, 15 * lines);
                 }
             }
 
@@ -611,6 +633,11 @@ internal static class ReportWorkbook
                 ws.Column(column + c).Width = Math.Max(width, current > 0 && ws.Column(column + c).Width != ws.ColumnWidth ? current : 0);
             }
 
+            if (wrap is { Count: > 0 })
+            {
+                ws.Range(header + 1, column, last, column + table.Columns.Count - 1).Style.Alignment.Vertical = XLAlignmentVerticalValues.Top;
+            }
+
             ws.SheetView.FreezeRows(header);
             return last;
         }
@@ -627,6 +654,9 @@ internal static class ReportWorkbook
                 }
             }
         }
+
+        private static int WrappedLines(string text, int width) =>
+            text.Split('\n').Sum(line => Math.Max(1, (int)Math.Ceiling(line.Length / (width * 1.0))));
 
         private static ColumnType TypeOf(object? value) => value switch
         {
