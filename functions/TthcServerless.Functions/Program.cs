@@ -21,7 +21,7 @@ if (args is ["write-function-metadata", var metadataDirectory])
 var builder = WebApplication.CreateBuilder(args);
 
 // Nothing here may touch storage: under the host the process must listen within 30 s.
-builder.AddFunctionsHosting(AppFunctions.All);
+var hosting = builder.AddFunctionsHosting(AppFunctions.All);
 builder.Services.AddOptions<TthcOptions>()
     .BindConfiguration(TthcOptions.Section)
     .Validate(o => TthcOptions.IsValidProvince(o.Province), "Tthc:Province must be a lowercase code (letters, digits, hyphens), e.g. 'tien-giang'.")
@@ -29,7 +29,7 @@ builder.Services.AddOptions<TthcOptions>()
 builder.Services.ConfigureHttpJsonOptions(options => ApiJson.Configure(options.SerializerOptions));
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<StorageExceptionHandler>();
-builder.Services.AddTthcStorage(builder.Configuration);
+builder.Services.AddTthcStorage(builder.Configuration, namePrefixAllowed: hosting.Mode == HostingMode.Standalone);
 builder.Services.AddSingleton<StorageResources>();
 builder.Services.AddSingleton<OutageRequeue>();
 builder.Services.AddSingleton<StorageHealthProbe>();
@@ -38,6 +38,7 @@ builder.Services.AddSingleton<AgencyRegistryStore>();
 builder.Services.AddSingleton<PlanStore>();
 builder.Services.AddSingleton<CurrentPlans>();
 builder.Services.AddSingleton(sp => new PartitionBatcher(sp.GetRequiredService<TimeProvider>()));
+builder.Services.AddSingleton<PageToken>();
 builder.Services.AddSingleton<TaskProgressStore>();
 builder.Services.AddSingleton<TaskUpdateOutbox>();
 builder.Services.AddSingleton(sp => new TthcServerless.Domain.Periods.ReportingCalendar(
@@ -53,6 +54,11 @@ if (app.Services.GetRequiredService<IOptions<TthcOptions>>().Value.UsableAdminAp
     StartupLog.NoBootstrapAdminKey(app.Logger, TthcOptions.MinimumAdminKeyLength);
 }
 
+if (app.Services.GetRequiredService<PageToken>().UsesDevelopmentKey && !app.Environment.IsDevelopment())
+{
+    StartupLog.DevelopmentPageTokenKey(app.Logger);
+}
+
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAuthentication();
@@ -63,6 +69,7 @@ app.MapInvocationEndpoints();
 var api = app.MapGroup("/api");
 api.MapHealthEndpoints();
 api.MapAgencyEndpoints();
+api.MapAgencyKeyEndpoints();
 api.MapKeyEndpoints();
 api.MapPlanEndpoints();
 api.MapTaskUpdateEndpoints();
@@ -80,4 +87,7 @@ internal static partial class StartupLog
 {
     [LoggerMessage(Level = LogLevel.Warning, Message = "Tthc:AdminApiKey is missing, shorter than {Length} characters, or an unresolved Key Vault reference: there is no bootstrap admin key.")]
     public static partial void NoBootstrapAdminKey(ILogger logger, int length);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Tthc:PageTokenKey is not set: continuation tokens are signed with the development key, which anyone can forge. Set a random key of at least 32 characters.")]
+    public static partial void DevelopmentPageTokenKey(ILogger logger);
 }

@@ -83,9 +83,8 @@ public static partial class FeedbackSubmissionRules
         }
 
         var beforeContact = errors.Count;
-        // "+84 …" is how many people write their number: IsPhone admits only digits and + - . ( ) and space, and contacts
-        // never reach a workbook, so the formula check does not apply.
-        var phone = TaskUpdateRules.CleanText(input.Phone, "submitter.phone", MaxPhoneLength, multiline: false, errors, formulaSafe: true);
+        // "+84 …" is how many people write their number: IsPhone admits only digits and + - . ( ) and space.
+        var phone = TaskUpdateRules.CleanText(input.Phone, "submitter.phone", MaxPhoneLength, multiline: false, errors);
         var email = TaskUpdateRules.CleanText(input.Email, "submitter.email", MaxEmailLength, multiline: false, errors);
         var address = TaskUpdateRules.CleanText(input.Address, "submitter.address", MaxAddressLength, multiline: true, errors);
         if (phone is not null && !IsPhone(phone))

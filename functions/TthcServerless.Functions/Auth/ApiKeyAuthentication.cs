@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using Azure;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
+using TthcServerless.Functions.Storage;
 
 namespace TthcServerless.Functions.Auth;
 
@@ -50,7 +51,7 @@ internal sealed partial class ApiKeyAuthenticationHandler(
         {
             record = await keys.FindAsync(Convert.ToHexStringLower(hash), Context.RequestAborted).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is RequestFailedException or HttpRequestException or AggregateException)
+        catch (Exception ex) when (StorageFailures.IsStorageFailure(ex))
         {
             LogStorageUnavailable(Logger, ex.Message);
             Context.Items[StorageUnavailableItem] = true;

@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
-using TthcServerless.Functions.Agencies;
 using TthcServerless.Functions.Http;
 
 namespace TthcServerless.Functions.Auth;
@@ -14,47 +13,18 @@ public sealed record IssuedKeyResponse(string KeyId, string Key, string Role, st
 /// <summary>A key as listed: everything but the secret.</summary>
 public sealed record KeyResponse(string KeyId, string Role, string? AgencyId, string? Label, DateTimeOffset CreatedAt, string CreatedBy, DateTimeOffset? RevokedAt);
 
-/// <summary>Admins issue, list and revoke keys: agency keys under <c>/api/agencies/{id}/keys</c>, analyst and admin keys under <c>/api/keys</c>.</summary>
+/// <summary>Admins issue, list and revoke analyst and admin keys under <c>/api/keys</c> (agency keys: <c>AgencyKeyEndpoints</c>).</summary>
 internal static class KeyEndpoints
 {
     public const int MaxLabelLength = 200;
 
     public static IEndpointRouteBuilder MapKeyEndpoints(this IEndpointRouteBuilder api)
     {
-        var agencyKeys = api.MapGroup("/agencies/{agencyId}/keys").WithTags("Keys").RequireAuthorization(ApiPolicies.Admin);
-        agencyKeys.MapPost("/", IssueAgencyKeyAsync).WithSummary("Cấp khóa API cho một cơ quan; khóa chỉ hiện một lần.").Accepts<IssueKeyRequest>("application/json");
-        agencyKeys.MapGet("/", ListAgencyKeysAsync).WithSummary("Các khóa của một cơ quan (không có khóa bí mật).");
-        agencyKeys.MapDelete("/{keyId}", RevokeAgencyKeyAsync).WithSummary("Thu hồi khóa của một cơ quan.");
-
         var keys = api.MapGroup("/keys").WithTags("Keys").RequireAuthorization(ApiPolicies.Admin);
         keys.MapPost("/", IssueKeyAsync).WithSummary("Cấp khóa API cho chuyên viên phân tích (analyst) hoặc quản trị (admin).").Accepts<IssueKeyRequest>("application/json");
         keys.MapGet("/", ListKeysAsync).WithSummary("Mọi khóa đã cấp của tỉnh.");
         keys.MapDelete("/{keyId}", RevokeKeyAsync).WithSummary("Thu hồi một khóa.");
         return api;
-    }
-
-    private static async Task<IResult> IssueAgencyKeyAsync(
-        string agencyId, HttpRequest request, ClaimsPrincipal user, AgencyRegistryStore registries, ApiKeyStore keys, CancellationToken cancellationToken)
-    {
-        var caller = Caller.From(user);
-        var (registry, _) = await registries.GetAsync(caller.Province, cancellationToken).ConfigureAwait(false);
-        if (registry.FindAgency(agencyId) is null)
-        {
-            return ApiProblems.NotFound($"Không có cơ quan '{agencyId}'.");
-        }
-
-        var (body, problem) = await ReadOptionalAsync(request, cancellationToken).ConfigureAwait(false);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        if (body.Role is not null && body.Role != ApiRoles.Agency)
-        {
-            return ApiProblems.Invalid("role", "Khóa của cơ quan luôn có vai trò 'agency'; khóa analyst/admin cấp tại /api/keys.");
-        }
-
-        return await IssueAsync(keys, caller, ApiRoles.Agency, agencyId, body.Label, cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task<IResult> IssueKeyAsync(HttpRequest request, ClaimsPrincipal user, ApiKeyStore keys, CancellationToken cancellationToken)
@@ -73,23 +43,15 @@ internal static class KeyEndpoints
         return await IssueAsync(keys, Caller.From(user), body.Role!, null, body.Label, cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task<Ok<List<KeyResponse>>> ListAgencyKeysAsync(string agencyId, ClaimsPrincipal user, ApiKeyStore keys, CancellationToken cancellationToken) =>
-        TypedResults.Ok((await keys.ListAsync(Caller.From(user).Province, agencyId, cancellationToken).ConfigureAwait(false)).Select(ToResponse).ToList());
-
     private static async Task<Ok<List<KeyResponse>>> ListKeysAsync(ClaimsPrincipal user, ApiKeyStore keys, CancellationToken cancellationToken) =>
         TypedResults.Ok((await keys.ListAsync(Caller.From(user).Province, null, cancellationToken).ConfigureAwait(false)).Select(ToResponse).ToList());
-
-    private static async Task<Results<NoContent, ProblemHttpResult>> RevokeAgencyKeyAsync(string agencyId, string keyId, ClaimsPrincipal user, ApiKeyStore keys, CancellationToken cancellationToken) =>
-        await keys.RevokeAsync(Caller.From(user).Province, keyId, agencyId, cancellationToken).ConfigureAwait(false)
-            ? TypedResults.NoContent()
-            : ApiProblems.NotFound($"Cơ quan '{agencyId}' không có khóa '{keyId}'.");
 
     private static async Task<Results<NoContent, ProblemHttpResult>> RevokeKeyAsync(string keyId, ClaimsPrincipal user, ApiKeyStore keys, CancellationToken cancellationToken) =>
         await keys.RevokeAsync(Caller.From(user).Province, keyId, null, cancellationToken).ConfigureAwait(false)
             ? TypedResults.NoContent()
             : ApiProblems.NotFound($"Không có khóa '{keyId}'.");
 
-    private static async Task<IResult> IssueAsync(ApiKeyStore keys, Caller caller, string role, string? agencyId, string? label, CancellationToken cancellationToken)
+    internal static async Task<IResult> IssueAsync(ApiKeyStore keys, Caller caller, string role, string? agencyId, string? label, CancellationToken cancellationToken)
     {
         var cleanLabel = Domain.Text.VietnameseText.Clean(label);
         if (cleanLabel.Length > MaxLabelLength)
@@ -103,7 +65,7 @@ internal static class KeyEndpoints
     }
 
     /// <summary>The body is optional (a key needs nothing but may carry a label).</summary>
-    private static async Task<(IssueKeyRequest Body, IResult? Problem)> ReadOptionalAsync(HttpRequest request, CancellationToken cancellationToken)
+    internal static async Task<(IssueKeyRequest Body, IResult? Problem)> ReadOptionalAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         if (request.ContentLength is 0 || (request.ContentLength is null && request.ContentType is null))
         {
@@ -114,6 +76,6 @@ internal static class KeyEndpoints
         return (body ?? new IssueKeyRequest(null, null), problem);
     }
 
-    private static KeyResponse ToResponse(ApiKeyRecord record) =>
+    internal static KeyResponse ToResponse(ApiKeyRecord record) =>
         new(record.KeyId, record.Role, record.AgencyId, record.Label, record.CreatedAt, record.CreatedBy, record.RevokedAt);
 }

@@ -152,7 +152,7 @@ internal static class FeedbackEndpoints
             return TypedResults.Accepted(trackingUrl, new FeedbackAccepted(code.ToString(), "queued", trackingUrl, submittedAt,
                 $"Đã nhận phản ánh, kiến nghị. Mã tra cứu của bạn là {code}; hãy lưu lại để theo dõi kết quả."));
         }
-        catch (Exception ex) when (StorageExceptionHandler.IsStorageUnavailable(ex))
+        catch (Exception ex) when (StorageFailures.IsOutage(ex))
         {
             request.HttpContext.Response.Headers.RetryAfter = "30";
             return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: ApiProblems.StorageUnavailableTitle,
@@ -229,7 +229,7 @@ internal static class FeedbackEndpoints
             errors.Add(new FieldError("submittedTo", "phải từ submittedFrom trở đi."));
         }
 
-        if (continuationToken is not null && !PageToken.IsValid(continuationToken))
+        if (continuationToken is not null && !PageToken.IsWellFormed(continuationToken))
         {
             errors.Add(new FieldError("continuationToken", "không hợp lệ; dùng đúng giá trị trang trước trả về."));
         }

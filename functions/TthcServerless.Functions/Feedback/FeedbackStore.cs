@@ -34,7 +34,7 @@ internal sealed record FeedbackListFilter(FeedbackStage? Stage, string? AgencyId
 /// </list>
 /// Nothing here logs field values.
 /// </summary>
-internal sealed class FeedbackStore(StorageResources storage)
+internal sealed class FeedbackStore(StorageResources storage, PageToken pageTokens)
 {
     private const string CodesTable = "FeedbackCodes";
     private const string CasesTable = "FeedbackCases";
@@ -256,12 +256,16 @@ internal sealed class FeedbackStore(StorageResources storage)
         }
 
         var cases = await storage.TableAsync(CasesTable, cancellationToken).ConfigureAwait(false);
+        var query = string.Join(" and ", clauses);
+
+        // A token belongs to this query: the table and the whole filter (province, days, stage, agency).
+        var scope = $"{CasesTable}\n{query}";
         try
         {
-            await foreach (var page in cases.QueryAsync<TableEntity>(string.Join(" and ", clauses), maxPerPage: pageSize, cancellationToken: cancellationToken)
-                .AsPages(continuationToken is null ? null : PageToken.Decode(continuationToken), pageSize).ConfigureAwait(false))
+            await foreach (var page in cases.QueryAsync<TableEntity>(query, maxPerPage: pageSize, cancellationToken: cancellationToken)
+                .AsPages(continuationToken is null ? null : pageTokens.Decode(scope, continuationToken), pageSize).ConfigureAwait(false))
             {
-                return ([.. page.Values.Select(e => new StoredFeedbackCase(ToCase(e), e.ETag, e.PartitionKey, e.RowKey))], PageToken.Encode(page.ContinuationToken));
+                return ([.. page.Values.Select(e => new StoredFeedbackCase(ToCase(e), e.ETag, e.PartitionKey, e.RowKey))], pageTokens.Encode(scope, page.ContinuationToken));
             }
         }
         catch (RequestFailedException ex) when (PageToken.IsRefusal(ex, continuationToken))

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging.Console;
+using Microsoft.Extensions.Options;
 using TthcServerless.Functions.Hosting.LocalRunner;
+using TthcServerless.Functions.Storage;
 
 namespace TthcServerless.Functions.Hosting;
 
@@ -49,6 +51,7 @@ internal static class HostingExtensions
                 return true;
             })
             .ValidateOnStart();
+        builder.Services.AddSingleton(sp => new QueueMessageFormat(sp.GetRequiredService<IOptions<QueueHostOptions>>().Value.UsesBase64));
 
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddFunctions(functions);

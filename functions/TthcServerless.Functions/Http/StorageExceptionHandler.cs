@@ -1,5 +1,5 @@
-using Azure;
 using Microsoft.AspNetCore.Diagnostics;
+using TthcServerless.Functions.Storage;
 
 namespace TthcServerless.Functions.Http;
 
@@ -12,7 +12,7 @@ internal sealed partial class StorageExceptionHandler(IProblemDetailsService pro
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        if (!IsStorageUnavailable(exception))
+        if (!StorageFailures.IsOutage(exception))
         {
             return false;
         }
@@ -32,17 +32,6 @@ internal sealed partial class StorageExceptionHandler(IProblemDetailsService pro
             },
         }).ConfigureAwait(false);
     }
-
-    public static bool IsStorageUnavailable(Exception exception) => exception switch
-    {
-        // A table or queue that vanished is created again on the next use: "try again" too.
-        RequestFailedException failed => failed.Status is 0 or 408 or 429 or >= 500 || Storage.MissingResourcePolicy.IsMissingResource(failed.ErrorCode),
-        HttpRequestException or TimeoutException => true,
-        AggregateException aggregate => aggregate.InnerExceptions.All(IsStorageUnavailable),
-        OperationCanceledException { InnerException: { } inner } => IsStorageUnavailable(inner),
-        InvalidOperationException { Message: var message } => message.StartsWith("Storage is not configured", StringComparison.Ordinal),
-        _ => false,
-    };
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Storage unavailable while handling a request: {Kind}: {Reason}")]
     private static partial void LogUnavailable(ILogger logger, string kind, string reason);

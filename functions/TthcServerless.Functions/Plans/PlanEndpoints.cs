@@ -1,7 +1,9 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using TthcServerless.Domain.Agencies;
 using TthcServerless.Domain.Plans;
+using TthcServerless.Domain.Progress;
 using TthcServerless.Domain.Text;
 using TthcServerless.Functions.Agencies;
 using TthcServerless.Functions.Auth;
@@ -16,7 +18,6 @@ namespace TthcServerless.Functions.Plans;
 internal static class PlanEndpoints
 {
     public const long ImportLimit = 10 * 1024 * 1024;
-    public const int MaxSectionTitleLength = 400;
     private const string DocxMediaType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
     public static IEndpointRouteBuilder MapPlanEndpoints(this IEndpointRouteBuilder api)
@@ -38,9 +39,9 @@ internal static class PlanEndpoints
         HttpRequest request,
         string? planId,
         string? province,
-        int? year,
+        [FromQuery(Name = "year")] string? yearText,
         string? decisionNumber,
-        DateOnly? decisionDate,
+        [FromQuery(Name = "decisionDate")] string? decisionDateText,
         string? title,
         ClaimsPrincipal user,
         AgencyRegistryStore registries,
@@ -48,6 +49,14 @@ internal static class PlanEndpoints
         CurrentPlans currentPlans,
         CancellationToken cancellationToken)
     {
+        var queryErrors = new List<FieldError>();
+        var year = RequestValues.Int(yearText, "year", 2000, 2100, queryErrors);
+        var decisionDate = RequestValues.Day(decisionDateText, "decisionDate", queryErrors);
+        if (queryErrors.Count > 0)
+        {
+            return ApiProblems.Invalid(queryErrors, "Tham số truy vấn không hợp lệ; không có gì được nhập.");
+        }
+
         var caller = Caller.From(user);
         var bytes = await RequestBody.ReadBytesAsync(request, ImportLimit, cancellationToken).ConfigureAwait(false);
         if (bytes is null)
@@ -91,16 +100,12 @@ internal static class PlanEndpoints
                 default:
                     return ApiProblems.UnsupportedMediaType($"Không nhập được nội dung kiểu '{request.ContentType}': dùng .docx, text/plain, text/markdown hoặc application/json.");
             }
+
+            PlanLimits.Check(draft);
         }
         catch (PlanFormatException ex)
         {
             return ApiProblems.BadRequest(ex.Message);
-        }
-
-        // Section titles are stored together in the plan's header row; a heading is a line, not a page.
-        if (draft.Sections.FirstOrDefault(s => s.Title.Length > MaxSectionTitleLength) is { } longTitle)
-        {
-            return ApiProblems.BadRequest($"Tiêu đề mục {longTitle.Number} dài hơn {MaxSectionTitleLength} ký tự.");
         }
 
         var errors = new Dictionary<string, string[]>();
@@ -188,17 +193,25 @@ internal static class PlanEndpoints
         return task is null ? ApiProblems.NotFound($"Kế hoạch '{planId}' không có nhiệm vụ '{taskId}'.") : TypedResults.Ok(ToResponse(task));
     }
 
-    private static async Task<Results<Ok<List<AssignmentResponse>>, ProblemHttpResult>> ListAssignmentsAsync(
+    private static async Task<Results<Ok<List<AssignmentResponse>>, ProblemHttpResult, ValidationProblem>> ListAssignmentsAsync(
         string planId,
         string? agencyId,
         string? level,
-        DateOnly? dueBefore,
-        DateOnly? dueAfter,
+        [FromQuery(Name = "dueBefore")] string? dueBeforeText,
+        [FromQuery(Name = "dueAfter")] string? dueAfterText,
         ClaimsPrincipal user,
         PlanStore plans,
         AgencyRegistryStore registries,
         CancellationToken cancellationToken)
     {
+        var errors = new List<FieldError>();
+        var dueBefore = RequestValues.Day(dueBeforeText, "dueBefore", errors);
+        var dueAfter = RequestValues.Day(dueAfterText, "dueAfter", errors);
+        if (errors.Count > 0)
+        {
+            return ApiProblems.Invalid(errors);
+        }
+
         var caller = Caller.From(user);
         if (!caller.TryScopeAgency(agencyId, out agencyId))
         {

@@ -246,7 +246,7 @@ internal sealed partial class PlanStore(StorageResources storage, TimeProvider t
                     await table.SubmitTransactionAsync(chunk.Select(e => new TableTransactionAction(TableTransactionActionType.Delete, e, ETag.All))).ConfigureAwait(false);
                 }
             }
-            catch (Exception ex) when (ex is RequestFailedException or HttpRequestException or AggregateException)
+            catch (Exception ex) when (StorageFailures.IsStorageFailure(ex))
             {
                 // Nobody reads a revision the header does not name; a leftover only costs space.
                 LogCleanupFailed(logger, identity.PlanId, revision, ex.Message);

@@ -3,21 +3,30 @@ using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Specialized;
-using Microsoft.Extensions.Options;
-using TthcServerless.Functions.Hosting;
 
 namespace TthcServerless.Functions.Storage;
 
 /// <summary>One service client per storage service, registered once, all counting their requests.</summary>
+/// <summary>
+/// How queue messages are encoded on the wire. Hosting registers it from host.json's <c>messageEncoding</c> (the trigger's
+/// setting), so producers here encode as the trigger decodes.
+/// </summary>
+internal sealed record QueueMessageFormat(bool Base64);
+
 internal static class StorageServiceCollectionExtensions
 {
-    public static IServiceCollection AddTthcStorage(this IServiceCollection services, IConfiguration configuration)
+    /// <param name="services">The app's services.</param>
+    /// <param name="configuration">Where the connection and the name prefix are read.</param>
+    /// <param name="namePrefixAllowed">
+    /// False under the Functions host, whose function.json names the unprefixed queues: a prefix there is refused at start.
+    /// </param>
+    public static IServiceCollection AddTthcStorage(this IServiceCollection services, IConfiguration configuration, bool namePrefixAllowed)
     {
         services.AddSingleton(_ => StorageConnection.FromConfiguration(configuration));
         services.AddSingleton(sp =>
         {
             var prefix = configuration["Tthc:Storage:NamePrefix"];
-            if (!string.IsNullOrEmpty(prefix) && sp.GetRequiredService<HostingProfile>().Mode == HostingMode.CustomHandler)
+            if (!string.IsNullOrEmpty(prefix) && !namePrefixAllowed)
             {
                 throw new InvalidOperationException("Tthc:Storage:NamePrefix is for local test runs only: under the Functions host, function.json names the unprefixed queues.");
             }
@@ -48,10 +57,10 @@ internal static class StorageServiceCollectionExtensions
         services.AddSingleton(sp =>
         {
             var connection = RequireConfigured(sp);
-            var hostOptions = sp.GetRequiredService<IOptions<QueueHostOptions>>().Value;
+            var format = sp.GetRequiredService<QueueMessageFormat>();
             var options = WithCounter(new QueueClientOptions(), sp);
             // Producers must encode as the trigger expects (host.json messageEncoding), or the host poisons every message.
-            options.MessageEncoding = hostOptions.UsesBase64 ? QueueMessageEncoding.Base64 : QueueMessageEncoding.None;
+            options.MessageEncoding = format.Base64 ? QueueMessageEncoding.Base64 : QueueMessageEncoding.None;
             options.MessageDecodingFailed += MoveUndecodableMessageToPoisonAsync;
             return connection.ConnectionString is { } cs
                 ? new QueueServiceClient(cs, options)
@@ -91,7 +100,7 @@ internal static class StorageServiceCollectionExtensions
         var connection = sp.GetRequiredService<StorageConnection>();
         return connection.IsConfigured
             ? connection
-            : throw new InvalidOperationException($"Storage is {connection.Description}.");
+            : throw new StorageNotConfiguredException($"Storage is {connection.Description}.");
     }
 
     private static T WithCounter<T>(T options, IServiceProvider sp)

@@ -98,7 +98,7 @@ internal sealed partial class IngestTaskUpdate(
                 await progress.RecordOutcomeAsync(batch.Updates, TaskUpdateStates.Rejected,
                     $"Không xử lý được sau {invocation.DequeueCount} lần thử ({ex.GetType().Name}: {ex.Message}); tin nhắn đã chuyển vào hàng đợi lỗi.", CancellationToken.None).ConfigureAwait(false);
             }
-            catch (Exception recordFailure) when (StorageExceptionHandler.IsStorageUnavailable(recordFailure))
+            catch (Exception recordFailure) when (StorageFailures.IsOutage(recordFailure))
             {
                 LogCouldNotRecord(logger, recordFailure.Message);
             }

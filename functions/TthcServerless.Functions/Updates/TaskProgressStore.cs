@@ -42,13 +42,15 @@ internal sealed partial class TaskProgressStore : IDisposable
     private readonly StorageResources _storage;
     private readonly PartitionBatcher _batcher;
     private readonly TimeProvider _time;
+    private readonly PageToken _pageTokens;
     private readonly ILogger<TaskProgressStore> _logger;
 
     private readonly ConcurrentDictionary<(string Partition, string Row), CachedSnapshot> _snapshots = new();
     private readonly GroupCommit<string, (TableClient Table, IReadOnlyList<TaskUpdate> Updates)> _snapshotCommits;
 
-    public TaskProgressStore(StorageResources storage, PartitionBatcher batcher, TimeProvider time, ILogger<TaskProgressStore> logger)
+    public TaskProgressStore(StorageResources storage, PartitionBatcher batcher, PageToken pageTokens, TimeProvider time, ILogger<TaskProgressStore> logger)
     {
+        _pageTokens = pageTokens;
         _storage = storage;
         _batcher = batcher;
         _time = time;
@@ -159,12 +161,14 @@ internal sealed partial class TaskProgressStore : IDisposable
         var filter = agencyId is null
             ? TableClient.CreateQueryFilter($"PartitionKey eq {partition}")
             : TableClient.CreateQueryFilter($"PartitionKey eq {partition} and AgencyId eq {agencyId}");
+        // A token belongs to this query: the table, the partition and the filter.
+        var scope = $"{HistoryTable}\n{filter}";
         try
         {
             await foreach (var page in table.QueryAsync<TableEntity>(filter, maxPerPage: pageSize, cancellationToken: cancellationToken)
-                .AsPages(continuationToken is null ? null : PageToken.Decode(continuationToken), pageSize).ConfigureAwait(false))
+                .AsPages(continuationToken is null ? null : _pageTokens.Decode(scope, continuationToken), pageSize).ConfigureAwait(false))
             {
-                return new TaskUpdateHistoryPage([.. page.Values.Select(ToHistoryItem)], PageToken.Encode(page.ContinuationToken));
+                return new TaskUpdateHistoryPage([.. page.Values.Select(ToHistoryItem)], _pageTokens.Encode(scope, page.ContinuationToken));
             }
         }
         catch (RequestFailedException ex) when (PageToken.IsRefusal(ex, continuationToken))

@@ -74,7 +74,7 @@ internal sealed partial class LocalQueueListener
                 {
                     batch = (await _queue.ReceiveMessagesAsync(_options.BatchSize, _lease, stoppingToken).ConfigureAwait(false)).Value;
                 }
-                catch (Exception ex) when (IsStorageFailure(ex) && !stoppingToken.IsCancellationRequested)
+                catch (Exception ex) when (StorageFailures.IsStorageFailure(ex) && !stoppingToken.IsCancellationRequested)
                 {
                     LogReceiveFailed(_logger, _queue.Name, ex.Message);
                     await Task.Delay(_options.MaxPollingInterval, _time, stoppingToken).ConfigureAwait(false);
@@ -167,7 +167,7 @@ internal sealed partial class LocalQueueListener
             // Shutting down mid-invocation: make the message visible again at once rather than after the lease.
             await TryReleaseAsync(message).ConfigureAwait(false);
         }
-        catch (Exception ex) when (IsStorageFailure(ex))
+        catch (Exception ex) when (StorageFailures.IsStorageFailure(ex))
         {
             // The message stays leased and reappears when the lease ends: at-least-once, never lost.
             LogCompletionFailed(_logger, _definition.Name, message.MessageId, ex.Message);
@@ -193,7 +193,7 @@ internal sealed partial class LocalQueueListener
             await _queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: TimeSpan.Zero, cancellationToken: CancellationToken.None)
                 .ConfigureAwait(false);
         }
-        catch (Exception ex) when (IsStorageFailure(ex))
+        catch (Exception ex) when (StorageFailures.IsStorageFailure(ex))
         {
             LogCompletionFailed(_logger, _definition.Name, message.MessageId, ex.Message);
         }
@@ -209,7 +209,7 @@ internal sealed partial class LocalQueueListener
                 await _queue.CreateIfNotExistsAsync(cancellationToken: stoppingToken).ConfigureAwait(false);
                 return;
             }
-            catch (Exception ex) when (IsStorageFailure(ex) && !stoppingToken.IsCancellationRequested)
+            catch (Exception ex) when (StorageFailures.IsStorageFailure(ex) && !stoppingToken.IsCancellationRequested)
             {
                 LogReceiveFailed(_logger, _queue.Name, ex.Message);
                 await Task.Delay(delay, _time, stoppingToken).ConfigureAwait(false);
@@ -217,10 +217,6 @@ internal sealed partial class LocalQueueListener
             }
         }
     }
-
-    private static bool IsStorageFailure(Exception ex) =>
-        ex is RequestFailedException or HttpRequestException or AggregateException or TimeoutException
-        || (ex is OperationCanceledException && ex.InnerException is TimeoutException);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Local runner: {FunctionName} listens on queue {QueueName}")]
     private static partial void LogListening(ILogger logger, string functionName, string queueName);

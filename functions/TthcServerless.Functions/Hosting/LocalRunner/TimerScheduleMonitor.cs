@@ -27,7 +27,7 @@ internal sealed partial class TimerScheduleMonitor(BlobServiceClient blobs, Stor
         {
             return null;
         }
-        catch (Exception ex) when (ex is RequestFailedException or HttpRequestException or JsonException or AggregateException)
+        catch (Exception ex) when (ex is JsonException || StorageFailures.IsStorageFailure(ex))
         {
             LogUnavailable(logger, functionName, ex.Message);
             return null;
@@ -41,7 +41,7 @@ internal sealed partial class TimerScheduleMonitor(BlobServiceClient blobs, Stor
             await _container.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
             await Blob(functionName).UploadAsync(BinaryData.FromObjectAsJson(status), overwrite: true, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is RequestFailedException or HttpRequestException or AggregateException)
+        catch (Exception ex) when (StorageFailures.IsStorageFailure(ex))
         {
             LogUnavailable(logger, functionName, ex.Message);
         }

@@ -1,8 +1,7 @@
 using Microsoft.Extensions.Options;
-using TthcServerless.Functions.Hosting;
-using TthcServerless.Functions.Http;
+using TthcServerless.Functions.Storage;
 
-namespace TthcServerless.Functions.Storage;
+namespace TthcServerless.Functions.Hosting;
 
 /// <summary>
 /// A queue function's last attempt that failed because storage was unreachable — not because of the message — puts the
@@ -18,7 +17,7 @@ internal sealed class OutageRequeue(StorageResources storage, IOptions<QueueHost
     {
         ArgumentNullException.ThrowIfNull(invocation);
         return invocation.DequeueCount >= queueOptions.Value.MaxDequeueCount && !cancellationToken.IsCancellationRequested
-            && StorageExceptionHandler.IsStorageUnavailable(failure);
+            && StorageFailures.IsOutage(failure);
     }
 
     /// <summary>Sends the message again for later; if this fails too, the invocation fails and the host poisons the message.</summary>
