@@ -10,7 +10,7 @@ namespace TthcServerless.Domain.Tests.Reports;
 
 /// <summary>
 /// A small plan written out by hand so every number of its reports can be worked out on paper (the expected values in
-/// <see cref="PeriodicReportTests"/> were). Plan year 2022, Decree 09 windows: Q1 = 15/12/2021–14/03/2022,
+/// the domain report tests were). Plan year 2022, Decree 09 windows: Q1 = 15/12/2021–14/03/2022,
 /// month 03 = 15/02–14/03/2022. March 2022 has no public holiday.
 /// </summary>
 internal static class ReportFixture
