@@ -25,7 +25,7 @@ internal abstract record DashboardOutcome
 /// whole year once it is over), narrow the report inputs to the scope, compute the report model exactly as the workbook
 /// does, and read the figures off it — plus one model per earlier period for the trend.
 /// </summary>
-internal sealed class DashboardQuery(PlanStore plans, ReportInputsSource inputsSource, ReportStore reports, ReportingCalendar periods, TimeProvider time)
+internal sealed class DashboardQuery(PlanStore plans, GenerateReport generator, ReportStore reports, ReportingCalendar periods, TimeProvider time)
 {
     public async Task<DashboardOutcome> RunAsync(DashboardRequest request, CancellationToken cancellationToken)
     {
@@ -54,11 +54,8 @@ internal sealed class DashboardQuery(PlanStore plans, ReportInputsSource inputsS
                 : new DashboardOutcome.Shown(DashboardResponse.Empty(planList, request, "no-plan", "Chưa có kế hoạch nào được nhập: nhập kế hoạch để xem bảng điều khiển."));
         }
 
-        var inputs = await inputsSource.LoadAsync(request.Province, header.Identity.PlanId, cancellationToken).ConfigureAwait(false);
-        if (inputs is null)
-        {
-            return new DashboardOutcome.NoSuchPlan(header.Identity.PlanId);
-        }
+        // The workbook's own reading of the plan, its history and the PAKN trails: the same inputs, not a second query.
+        var inputs = await generator.ReadInputsAsync(header, cancellationToken).ConfigureAwait(false);
 
         if (request.Level is not null && !inputs.Registry.Levels.Any(l => l.Id == request.Level))
         {
@@ -95,9 +92,10 @@ internal sealed class DashboardQuery(PlanStore plans, ReportInputsSource inputsS
             return new DashboardOutcome.Shown(response with { Empty = new DashboardEmpty("no-match", "Không có nhiệm vụ nào được giao cho cấp hoặc cơ quan đã chọn trong kế hoạch này.") });
         }
 
-        if (inputs.Updates.Count == 0 && inputs.Feedback.Count == 0)
+        // PAKN cases belong to the province, not to a plan: a plan nobody has reported on yet has nothing of its own to show.
+        if (inputs.Updates.Count == 0)
         {
-            return new DashboardOutcome.Shown(response with { Empty = new DashboardEmpty("no-updates", "Kế hoạch chưa có báo cáo tiến độ hay phản ánh, kiến nghị nào: chưa có số liệu để hiển thị.") });
+            return new DashboardOutcome.Shown(response with { Empty = new DashboardEmpty("no-updates", "Kế hoạch chưa có báo cáo tiến độ nào của các cơ quan: chưa có số liệu để hiển thị.") });
         }
 
         var model = PeriodicReport.Compute(scoped, period, now);
@@ -106,9 +104,22 @@ internal sealed class DashboardQuery(PlanStore plans, ReportInputsSource inputsS
             .ToList();
         var figures = DashboardView.Figures(model, trend, request.Access, request.OwnAgencyId);
         var workbook = scope.IsWholeProvince && request.Access != DashboardAccess.AggregatesOnly
-            ? await reports.LatestAsync(request.Province, header.Identity.PlanId, period.Id, cancellationToken).ConfigureAwait(false)
+            ? await LatestWorkbookAsync(request.Province, header.Identity.PlanId, period.Id, cancellationToken).ConfigureAwait(false)
             : null;
         return new DashboardOutcome.Shown(response.With(model, figures, workbook));
+    }
+
+    // The period's newest stored workbook (docs/reports.md): the download link, with the report API's own path.
+    private async Task<DashboardWorkbook?> LatestWorkbookAsync(string province, string planId, string periodId, CancellationToken cancellationToken)
+    {
+        var pointer = await reports.GetPointerAsync(province, planId, periodId, cancellationToken).ConfigureAwait(false);
+        if (pointer.LatestVersion < 1
+            || await reports.GetAsync(province, planId, periodId, pointer.LatestVersion, cancellationToken).ConfigureAwait(false) is not { } record)
+        {
+            return null;
+        }
+
+        return new DashboardWorkbook(record.ReportId, $"/api/reports/{Uri.EscapeDataString(record.ReportId)}/content", Path.GetFileName(record.BlobName));
     }
 
     // The period the page opens on: the month in progress while the plan's year runs, the whole year once it is over.

@@ -1,6 +1,7 @@
 using TthcServerless.Domain.Dashboard;
 using TthcServerless.Domain.Periods;
 using TthcServerless.Domain.Reports;
+using TthcServerless.Domain.Text;
 
 namespace TthcServerless.Functions.Dashboard;
 
@@ -62,15 +63,8 @@ public sealed record DashboardResponse(
     private static DashboardPeriod PeriodOf(ReportingPeriod period, DateOnly? asOf, bool provisional) =>
         new(period.Id, KindName(period.Type), period.Label, period.Start, period.End, asOf, provisional);
 
-    /// <summary>The period kinds as the page's filter names them.</summary>
-    public static string KindName(ReportingPeriodType type) => type switch
-    {
-        ReportingPeriodType.Month => "month",
-        ReportingPeriodType.Quarter => "quarter",
-        ReportingPeriodType.HalfYear => "half",
-        ReportingPeriodType.NineMonths => "nine-months",
-        _ => "year",
-    };
+    /// <summary>The period kinds by their one wire name (<c>month</c>, <c>quarter</c>, <c>half-year</c>, <c>nine-months</c>, <c>year</c>), as the report API has them.</summary>
+    public static string KindName(ReportingPeriodType type) => WireName.Of(type);
 
     private static string AccessName(DashboardAccess access) => access switch
     {

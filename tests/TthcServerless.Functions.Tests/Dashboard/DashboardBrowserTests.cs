@@ -102,7 +102,7 @@ public sealed class DashboardBrowserTests(DashboardSampleFixture sample, Chromiu
         var page = await OpenAsync($"?planId={SampleData.PlanId}&period=2022-H1&level=tinh");
         await EnterKeyAsync(page, TestApp.AdminKey);
 
-        Assert.Equal("half", await page.InputValueAsync("#f-kind"));
+        Assert.Equal("half-year", await page.InputValueAsync("#f-kind"));
         Assert.Equal("2022-H1", await page.InputValueAsync("#f-period"));
         Assert.Equal("tinh", await page.InputValueAsync("#f-level"));
         Assert.Empty(_consoleErrors);
