@@ -1,5 +1,6 @@
 using TthcServerless.Functions.Feedback;
 using TthcServerless.Functions.Hosting;
+using TthcServerless.Functions.Reports;
 using TthcServerless.Functions.Updates;
 
 namespace TthcServerless.Functions;
@@ -21,10 +22,15 @@ public static class AppFunctions
     public static QueueFunctionDefinition IngestFeedback { get; } =
         QueueFunctionDefinition.For<Feedback.IngestFeedback>("IngestFeedback", FeedbackEndpoints.QueueName);
 
+    /// <summary>Writes each plan's reports for periods that have closed (daily, 02:00 ICT; docs/reports.md).</summary>
+    public static TimerFunctionDefinition PeriodicReports { get; } =
+        TimerFunctionDefinition.For<Reports.PeriodicReports>("PeriodicReports", Reports.PeriodicReports.Schedule);
+
     public static IReadOnlyList<FunctionDefinition> All { get; } =
     [
         HttpApi,
         IngestTaskUpdate,
         IngestFeedback,
+        PeriodicReports,
     ];
 }

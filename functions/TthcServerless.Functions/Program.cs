@@ -7,6 +7,7 @@ using TthcServerless.Functions.Health;
 using TthcServerless.Functions.Hosting;
 using TthcServerless.Functions.Http;
 using TthcServerless.Functions.Plans;
+using TthcServerless.Functions.Reports;
 using TthcServerless.Functions.Storage;
 using TthcServerless.Functions.Updates;
 using TthcServerless.Functions.WorkingDays;
@@ -45,6 +46,7 @@ builder.Services.AddSingleton(sp => new TthcServerless.Domain.Periods.ReportingC
     new TthcServerless.Domain.Periods.CutOffRule(builder.Configuration.GetValue("Tthc:Reporting:CutOffStartDay", 15))));
 builder.Services.AddSingleton<CalendarStore>();
 builder.Services.AddFeedback();
+builder.Services.AddReports();
 builder.Services.AddTthcOpenApi();
 
 var app = builder.Build();
@@ -66,6 +68,7 @@ app.UseAuthorization();
 app.UseRateLimiter();
 
 app.MapInvocationEndpoints();
+app.MapAdminFunctionEndpoints(hosting);
 var api = app.MapGroup("/api");
 api.MapHealthEndpoints();
 api.MapAgencyEndpoints();
@@ -75,6 +78,7 @@ api.MapPlanEndpoints();
 api.MapTaskUpdateEndpoints();
 api.MapCalendarEndpoints();
 api.MapFeedbackEndpoints();
+api.MapReportEndpoints();
 app.MapOpenApi(OpenApiSetup.DocumentPath).AllowAnonymous();
 
 await app.RunAsync().ConfigureAwait(false);
