@@ -1,6 +1,6 @@
+using TthcServerless.Domain;
 using TthcServerless.Domain.Dashboard;
 using TthcServerless.Domain.Periods;
-using TthcServerless.Domain.Progress;
 using TthcServerless.Domain.Reports;
 using TthcServerless.Functions.Plans;
 using TthcServerless.Functions.Reports;
@@ -51,7 +51,7 @@ internal sealed class DashboardQuery(PlanStore plans, GenerateReport generator, 
         {
             return errors.Count > 0
                 ? new DashboardOutcome.Invalid(errors)
-                : new DashboardOutcome.Shown(DashboardResponse.Empty(planList, request, "no-plan", "Chưa có kế hoạch nào được nhập: nhập kế hoạch để xem bảng điều khiển."));
+                : new DashboardOutcome.Shown(DashboardResponse.Nothing(planList, request, "no-plan", "Chưa có kế hoạch nào được nhập: nhập kế hoạch để xem bảng điều khiển."));
         }
 
         // The workbook's own reading of the plan, its history and the PAKN trails: the same inputs, not a second query.

@@ -28,7 +28,7 @@ public sealed record DashboardResponse(
     IReadOnlyList<DashboardOverdue>? Overdue,
     DashboardWorkbook? Workbook)
 {
-    internal static DashboardResponse Empty(IReadOnlyList<DashboardPlan> plans, DashboardRequest request, string reason, string message) =>
+    internal static DashboardResponse Nothing(IReadOnlyList<DashboardPlan> plans, DashboardRequest request, string reason, string message) =>
         new(plans, null, null, [], [], [], new DashboardFilters(request.Level, request.AgencyId), AccessName(request.Access), new DashboardEmpty(reason, message),
             [], [], [], [], [], [], null, null);
 

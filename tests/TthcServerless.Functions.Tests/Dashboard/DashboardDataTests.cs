@@ -14,7 +14,7 @@ public sealed class DashboardDataTests(DashboardSampleFixture sample, AzuriteFix
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static IEnumerable<JsonElement> Kpis(JsonElement data) => data.GetProperty("kpis").EnumerateArray();
+    private static JsonElement.ArrayEnumerator Kpis(JsonElement data) => data.GetProperty("kpis").EnumerateArray();
 
     private static double? Value(JsonElement data, string key) =>
         Kpis(data).Single(k => k.GetProperty("key").GetString() == key).GetProperty("value") is { ValueKind: JsonValueKind.Number } v ? v.GetDouble() : null;

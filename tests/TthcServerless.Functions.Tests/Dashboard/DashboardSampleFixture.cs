@@ -23,9 +23,10 @@ public sealed class ShiftedClock(DateTimeOffset start) : TimeProvider
 }
 
 /// <summary>
-/// The app on a loopback port with the sample registry and 2022 plan, progress reported in February 2022 on the first
-/// quarter's assignments (half completed on time, the rest in progress) and three PAKN cases, then the clock moved to
-/// 20/04/2022 so the first quarter's window (15/12/2021–14/03/2022) is closed.
+/// The app on a loopback port with the sample registry and 2022 plan, progress reported on 21/02/2022 (the earliest-due
+/// assignment left unreported, so it is overdue; the other dated ones alternately completed on 18/02 and in progress; six
+/// recurring ones in progress) and three PAKN cases, then the clock moved to 20/04/2022 so the first quarter's window
+/// (15/12/2021–14/03/2022) is closed.
 /// </summary>
 public sealed class DashboardSampleFixture(AzuriteFixture azurite) : IAsyncLifetime
 {
@@ -53,26 +54,31 @@ public sealed class DashboardSampleFixture(AzuriteFixture azurite) : IAsyncLifet
         AnalystKey = await SampleData.IssueKeyAsync(admin, "analyst");
 
         var assignments = await admin.GetFromJsonAsync<JsonElement>(
-            new Uri($"/api/plans/{SampleData.PlanId}/assignments?dueBefore=2022-03-31", UriKind.Relative), TestContext.Current.CancellationToken);
-        var due = (assignments.ValueKind == JsonValueKind.Array ? assignments : assignments.GetProperty("items")).EnumerateArray()
-            .Where(a => a.GetProperty("dueDate").ValueKind == JsonValueKind.String)
-            .Take(12).ToList();
-        Assert.True(due.Count >= 6, "the sample plan has first-quarter assignments");
+            new Uri($"/api/plans/{SampleData.PlanId}/assignments", UriKind.Relative), TestContext.Current.CancellationToken);
+        var all = (assignments.ValueKind == JsonValueKind.Array ? assignments : assignments.GetProperty("items")).EnumerateArray().ToList();
+        var dated = all.Where(a => a.GetProperty("dueDate").ValueKind == JsonValueKind.String)
+            .OrderBy(a => a.GetProperty("dueDate").GetString(), StringComparer.Ordinal).ToList();
+        Assert.True(dated.Count >= 3, $"the sample plan has {dated.Count} dated assignments");
+        // The earliest-due assignment is left unreported (overdue); the other dated ones alternate completed / in
+        // progress; six recurring ones report this period.
+        var reports = dated.Skip(1).Select((a, i) => (Assignment: a, Completed: i % 2 == 0))
+            .Concat(all.Where(a => a.GetProperty("dueDate").ValueKind != JsonValueKind.String).Take(6).Select(a => (Assignment: a, Completed: false)))
+            .ToList();
 
         var updateIds = new List<(string Key, string Id)>();
-        for (var i = 0; i < due.Count; i++)
+        foreach (var (assignment, completed) in reports)
         {
-            var agency = due[i].GetProperty("agencyId").GetString()!;
+            var agency = assignment.GetProperty("agencyId").GetString()!;
             if (!AgencyKeys.TryGetValue(agency, out var key))
             {
                 key = AgencyKeys[agency] = await SampleData.IssueAgencyKeyAsync(admin, agency);
             }
 
-            var body = i % 2 == 0
-                ? (object)new { status = "completed", completedOn = "2022-02-18", outputDocument = new { number = $"{10 + i}/KH-UBND", date = "2022-02-18" }, period = "2022-02" }
+            var body = completed
+                ? (object)new { status = "completed", completedOn = "2022-02-18", outputDocument = new { number = $"{10 + updateIds.Count}/KH-UBND", date = "2022-02-18" }, period = "2022-02" }
                 : new { status = "in-progress", progressPercent = 40, difficulties = "Thiếu nhân lực chuyên trách.", period = "2022-02" };
             using var client = App.ClientWithKey(key);
-            using var response = await client.PostAsJsonAsync(new Uri($"/api/plans/{SampleData.PlanId}/tasks/{due[i].GetProperty("taskId").GetString()}/updates", UriKind.Relative), body, TestContext.Current.CancellationToken);
+            using var response = await client.PostAsJsonAsync(new Uri($"/api/plans/{SampleData.PlanId}/tasks/{assignment.GetProperty("taskId").GetString()}/updates", UriKind.Relative), body, TestContext.Current.CancellationToken);
             await SampleData.EnsureAsync(response, HttpStatusCode.Accepted);
             updateIds.Add((key, (await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("updateId").GetString()!));
         }

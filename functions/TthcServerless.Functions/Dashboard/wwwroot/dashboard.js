@@ -212,7 +212,7 @@
       tooltip: { trigger: "axis", valueFormatter: percentTooltip },
       xAxis: { type: "category", data: rows.map((s) => s.section) },
       yAxis: percentAxis,
-      series: [{ type: "bar", name: "Đúng hạn", data: rows.map((s) => s.onTimeRate), itemStyle: { color: "#a31d24" } }],
+      series: [{ type: "bar", barMaxWidth: 48, name: "Đúng hạn", data: rows.map((s) => s.onTimeRate), itemStyle: { color: "#a31d24" } }],
     }, true);
   }
 
@@ -242,7 +242,7 @@
       yAxis: [percentAxis, { type: "value", minInterval: 1 }],
       series: [
         { type: "line", name: "Tỷ lệ đúng hạn", data: data.trend.map((t) => t.onTimeRate), tooltip: { valueFormatter: percentTooltip }, itemStyle: { color: "#a31d24" } },
-        { type: "bar", name: "Quá hạn", yAxisIndex: 1, data: data.trend.map((t) => t.overdue), itemStyle: { color: "#e0a33b" } },
+        { type: "bar", barMaxWidth: 48, name: "Quá hạn", yAxisIndex: 1, data: data.trend.map((t) => t.overdue), itemStyle: { color: "#e0a33b" } },
       ],
     }, true);
   }
@@ -253,7 +253,7 @@
     chart("chart-pakn-stage").setOption({
       tooltip: { trigger: "item" },
       series: [{ type: "funnel", sort: "none", left: 10, right: 10, top: 10, bottom: 10, minSize: "15%",
-        label: { formatter: (p) => `${p.name}: ${numberFormat.format(p.value)}` },
+        label: { position: "inside", color: "#fff", formatter: (p) => `${p.name}: ${numberFormat.format(p.value)}` },
         data: stages.map((s) => ({ name: s.label, value: s.count })) }],
     }, true);
   }
@@ -266,7 +266,7 @@
       tooltip: { trigger: "axis", valueFormatter: percentTooltip },
       xAxis: percentAxis,
       yAxis: { type: "category", inverse: true, data: rows.map((r) => r.agencyName), axisLabel: { width: 150, overflow: "truncate" } },
-      series: [{ type: "bar", data: rows.map((r) => r.onTimeRate), itemStyle: { color: "#3b6fb6" } }],
+      series: [{ type: "bar", barMaxWidth: 28, data: rows.map((r) => r.onTimeRate), itemStyle: { color: "#3b6fb6" } }],
     }, true);
   }
 
