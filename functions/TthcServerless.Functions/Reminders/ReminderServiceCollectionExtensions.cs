@@ -10,12 +10,14 @@ internal static class ReminderServiceCollectionExtensions
         services.AddOptions<ReminderOptions>().BindConfiguration(ReminderOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ReminderOptions>, ReminderOptionsValidation>();
         services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section);
+        services.AddOptions<EmailOptions>().BindConfiguration(EmailOptions.Section);
         services.AddSingleton<ReminderStore>();
         services.AddSingleton<ReminderRun>();
         services.AddSingleton<WebhookStore>();
         services.AddSingleton<WebhookSender>();
         services.AddSingleton<IReminderChannel, InboxChannel>();
         services.AddSingleton<IReminderChannel, WebhookChannel>();
+        services.AddSingleton<IReminderChannel, EmailChannel>();
         return services;
     }
 }
