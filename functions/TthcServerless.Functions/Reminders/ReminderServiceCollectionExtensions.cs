@@ -7,7 +7,7 @@ internal static class ReminderServiceCollectionExtensions
 {
     public static IServiceCollection AddReminders(this IServiceCollection services)
     {
-        services.AddOptions<ReminderOptions>().BindConfiguration(ReminderOptions.Section).ValidateOnStart();
+        services.AddOptions<ReminderOptions>().Configure<IConfiguration>((options, configuration) => ReminderOptions.Bind(configuration, options)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ReminderOptions>, ReminderOptionsValidation>();
         services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section);
         services.AddOptions<EmailOptions>().BindConfiguration(EmailOptions.Section);
