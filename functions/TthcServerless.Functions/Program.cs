@@ -9,6 +9,7 @@ using TthcServerless.Functions.Http;
 using TthcServerless.Functions.Inbox;
 using TthcServerless.Functions.Plans;
 using TthcServerless.Functions.Reminders;
+using TthcServerless.Functions.Reports;
 using TthcServerless.Functions.Storage;
 using TthcServerless.Functions.Updates;
 using TthcServerless.Functions.Webhooks;
@@ -44,10 +45,16 @@ builder.Services.AddSingleton(sp => new PartitionBatcher(sp.GetRequiredService<T
 builder.Services.AddSingleton<PageToken>();
 builder.Services.AddSingleton<TaskProgressStore>();
 builder.Services.AddSingleton<TaskUpdateOutbox>();
+builder.Services.AddSingleton<AcceptedUpdates>();
+builder.Services.AddOptions<AcceptedUpdateSweepOptions>().BindConfiguration(AcceptedUpdateSweepOptions.Section)
+    .Validate(o => o.Interval > TimeSpan.Zero && o.SettleTime > TimeSpan.Zero && o.MaxRedrives >= 0, "Tthc:Updates:Sweep needs a positive Interval and SettleTime.");
+builder.Services.AddSingleton<AcceptedUpdateSweep>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<AcceptedUpdateSweep>());
 builder.Services.AddSingleton(sp => new TthcServerless.Domain.Periods.ReportingCalendar(
     new TthcServerless.Domain.Periods.CutOffRule(builder.Configuration.GetValue("Tthc:Reporting:CutOffStartDay", 15))));
 builder.Services.AddSingleton<CalendarStore>();
 builder.Services.AddFeedback();
+builder.Services.AddReports();
 builder.Services.AddReminders();
 builder.Services.AddTthcOpenApi();
 
@@ -70,6 +77,7 @@ app.UseAuthorization();
 app.UseRateLimiter();
 
 app.MapInvocationEndpoints();
+app.MapAdminFunctionEndpoints(hosting);
 var api = app.MapGroup("/api");
 api.MapHealthEndpoints();
 api.MapAgencyEndpoints();
@@ -79,6 +87,7 @@ api.MapPlanEndpoints();
 api.MapTaskUpdateEndpoints();
 api.MapCalendarEndpoints();
 api.MapFeedbackEndpoints();
+api.MapReportEndpoints();
 api.MapReminderEndpoints();
 api.MapInboxEndpoints();
 api.MapWebhookEndpoints();
