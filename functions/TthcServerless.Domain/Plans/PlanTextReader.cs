@@ -518,9 +518,14 @@ public static partial class PlanTextReader
         {
             cut = null; // Dots further down belong to what follows the table, not to it.
         }
-        else if (cut is not null && (current.Count > 0 || brokenText is { Length: > 0 }))
+        else if (cut is not null)
         {
-            // The cut broke this row off: it is named, not imported.
+            // A row the cut broke off is named, not imported; a row complete before the cut stays.
+            if (current.Count >= width)
+            {
+                Flush();
+            }
+
             if (brokenText is { Length: > 0 })
             {
                 if (current.Count == 0)

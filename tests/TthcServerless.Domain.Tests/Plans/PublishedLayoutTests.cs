@@ -323,6 +323,17 @@ public sealed class PublishedLayoutTests
     }
 
     [Fact]
+    public void A_one_cell_per_line_row_complete_before_the_dots_is_kept()
+    {
+        const string text = "|\nSTT\n|\nNội dung\n|\nCơ quan chủ trì\n|\nThời gian thực hiện\n|\n|\n1\n|\nViệc A\n|\nSở Tư pháp\n|\nQuý I/2025\n|\n.........\n";
+
+        var draft = Draft(text);
+
+        Assert.Equal("Quý I/2025", Assert.Single(draft.Tasks).Timeframe);
+        Assert.DoesNotContain("bị cắt dở", Assert.Single(draft.Warnings).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_cut_warning_reaches_the_compiled_plan_ahead_of_the_others()
     {
         var plan = Compile(Header + "| 1 | Việc A | Sở Du lịch | | Quý I/2025 |\n\n. . . . .\n");
