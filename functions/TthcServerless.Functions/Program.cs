@@ -6,9 +6,12 @@ using TthcServerless.Functions.Feedback;
 using TthcServerless.Functions.Health;
 using TthcServerless.Functions.Hosting;
 using TthcServerless.Functions.Http;
+using TthcServerless.Functions.Inbox;
 using TthcServerless.Functions.Plans;
+using TthcServerless.Functions.Reminders;
 using TthcServerless.Functions.Storage;
 using TthcServerless.Functions.Updates;
+using TthcServerless.Functions.Webhooks;
 using TthcServerless.Functions.WorkingDays;
 
 // `write-function-metadata <dir>` regenerates the function.json folders from AppFunctions (no server starts).
@@ -50,6 +53,7 @@ builder.Services.AddSingleton(sp => new TthcServerless.Domain.Periods.ReportingC
     new TthcServerless.Domain.Periods.CutOffRule(builder.Configuration.GetValue("Tthc:Reporting:CutOffStartDay", 15))));
 builder.Services.AddSingleton<CalendarStore>();
 builder.Services.AddFeedback();
+builder.Services.AddReminders();
 builder.Services.AddTthcOpenApi();
 
 var app = builder.Build();
@@ -80,6 +84,9 @@ api.MapPlanEndpoints();
 api.MapTaskUpdateEndpoints();
 api.MapCalendarEndpoints();
 api.MapFeedbackEndpoints();
+api.MapReminderEndpoints();
+api.MapInboxEndpoints();
+api.MapWebhookEndpoints();
 app.MapOpenApi(OpenApiSetup.DocumentPath).AllowAnonymous();
 
 await app.RunAsync().ConfigureAwait(false);

@@ -7,6 +7,7 @@ using Azure.Data.Tables;
 using TthcServerless.Domain;
 using TthcServerless.Domain.Feedback;
 using TthcServerless.Functions.Storage;
+using TthcServerless.Domain.Text;
 
 namespace TthcServerless.Functions.Feedback;
 
@@ -278,7 +279,7 @@ internal sealed class FeedbackStore(StorageResources storage, PageToken pageToke
 
 
     private static string Wire<T>(T value)
-        where T : struct, Enum => FeedbackSubmissionRules.WireName(value);
+        where T : struct, Enum => WireName.Of(value);
 
     private static string? Iso(DateOnly? day) => day?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

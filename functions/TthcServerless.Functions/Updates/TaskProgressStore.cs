@@ -210,6 +210,22 @@ internal sealed partial class TaskProgressStore : IDisposable
         return row.HasValue ? ToProgress(row.Value!) : null;
     }
 
+    /// <summary>Every assignment's latest progress in a plan: one range query over the plan's agency partitions.</summary>
+    public async Task<IReadOnlyDictionary<(string AgencyId, string TaskId), AssignmentProgress>> ListProgressAsync(
+        string province, string planId, CancellationToken cancellationToken)
+    {
+        var table = await _storage.TableAsync(SnapshotTable, cancellationToken).ConfigureAwait(false);
+        var prefix = $"{province}|{planId}|";
+        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {prefix} and PartitionKey lt {$"{province}|{planId}}}"}");
+        var progress = new Dictionary<(string, string), AssignmentProgress>();
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            progress[(entity.PartitionKey[prefix.Length..], entity.RowKey)] = ToProgress(entity);
+        }
+
+        return progress;
+    }
+
     /// <summary>
     /// Group commit for snapshots: one commit per agency partition at a time folds every update waiting for it into one
     /// ETag-guarded transaction; a 412 from another process drops the cached snapshots and the transaction is recomputed
