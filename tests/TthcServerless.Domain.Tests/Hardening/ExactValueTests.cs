@@ -36,6 +36,12 @@ public sealed class ExactValueTests
     [InlineData("so-１")]
     public void An_id_with_whitespace_or_other_than_ascii_letters_and_digits_is_not_an_id(string id) => Assert.False(AgencyRegistry.IsValidId(id));
 
+    [Theory]
+    [InlineData("ke-hoach\n")]
+    [InlineData(" ke-hoach")]
+    [InlineData("ke-hoach-２０２２")]
+    public void A_plan_id_with_whitespace_or_other_than_ascii_is_not_a_plan_id(string id) => Assert.False(PlanIdentityRules.IsValidPlanId(id));
+
     [Fact]
     public void An_agency_document_is_not_trimmed_into_a_valid_agency()
     {
