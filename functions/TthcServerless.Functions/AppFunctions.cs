@@ -1,6 +1,7 @@
 using TthcServerless.Functions.Feedback;
 using TthcServerless.Functions.Hosting;
 using TthcServerless.Functions.Reminders;
+using TthcServerless.Functions.Reports;
 using TthcServerless.Functions.Updates;
 
 namespace TthcServerless.Functions;
@@ -22,6 +23,10 @@ public static class AppFunctions
     public static QueueFunctionDefinition IngestFeedback { get; } =
         QueueFunctionDefinition.For<Feedback.IngestFeedback>("IngestFeedback", FeedbackEndpoints.QueueName);
 
+    /// <summary>Writes each plan's reports for periods that have closed (daily, 02:00 ICT; docs/reports.md).</summary>
+    public static TimerFunctionDefinition PeriodicReports { get; } =
+        TimerFunctionDefinition.For<Reports.PeriodicReports>("PeriodicReports", Reports.PeriodicReports.Schedule);
+
     /// <summary>Runs the day's reminders at 08:00 Vietnam time; the calendar, not the cron, decides whether it is a working day.</summary>
     public static TimerFunctionDefinition DailyReminders { get; } =
         TimerFunctionDefinition.For<Reminders.DailyReminders>("DailyReminders", Reminders.DailyReminders.Schedule);
@@ -35,6 +40,7 @@ public static class AppFunctions
         HttpApi,
         IngestTaskUpdate,
         IngestFeedback,
+        PeriodicReports,
         DailyReminders,
         DeliverReminder,
     ];

@@ -9,6 +9,7 @@ using TthcServerless.Functions.Http;
 using TthcServerless.Functions.Inbox;
 using TthcServerless.Functions.Plans;
 using TthcServerless.Functions.Reminders;
+using TthcServerless.Functions.Reports;
 using TthcServerless.Functions.Storage;
 using TthcServerless.Functions.Updates;
 using TthcServerless.Functions.Webhooks;
@@ -53,6 +54,7 @@ builder.Services.AddSingleton(sp => new TthcServerless.Domain.Periods.ReportingC
     new TthcServerless.Domain.Periods.CutOffRule(builder.Configuration.GetValue("Tthc:Reporting:CutOffStartDay", 15))));
 builder.Services.AddSingleton<CalendarStore>();
 builder.Services.AddFeedback();
+builder.Services.AddReports();
 builder.Services.AddReminders();
 builder.Services.AddTthcOpenApi();
 
@@ -75,6 +77,7 @@ app.UseAuthorization();
 app.UseRateLimiter();
 
 app.MapInvocationEndpoints();
+app.MapAdminFunctionEndpoints(hosting);
 var api = app.MapGroup("/api");
 api.MapHealthEndpoints();
 api.MapAgencyEndpoints();
@@ -84,6 +87,7 @@ api.MapPlanEndpoints();
 api.MapTaskUpdateEndpoints();
 api.MapCalendarEndpoints();
 api.MapFeedbackEndpoints();
+api.MapReportEndpoints();
 api.MapReminderEndpoints();
 api.MapInboxEndpoints();
 api.MapWebhookEndpoints();

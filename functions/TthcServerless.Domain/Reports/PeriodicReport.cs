@@ -381,13 +381,14 @@ public static class PeriodicReport
 
     private static string Fingerprint(ReportInputs inputs, List<AssignmentState> states, List<FeedbackAsOf> pakn, ReportCutOff cut)
     {
-        // What the numbers depend on: the plan revision, every update counted (ids are unique and fixed at acceptance),
+        // What the numbers depend on (never the clock beyond the as-of day): the plan revision, every update counted (ids are unique and fixed at acceptance),
         // every case's version at the cut-off, the calendar's and the limits' versions.
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         void Add(string text) => hash.AppendData(Encoding.UTF8.GetBytes(text + "\n"));
         Add(inputs.PlanRevision);
         Add(cut.Period.Id);
-        Add(cut.Provisional ? cut.AsOf.UtcTicks.ToString(CultureInfo.InvariantCulture) : "final");
+        // A provisional report is judged on today: the same inputs give the same numbers until the day changes.
+        Add(cut.Provisional ? "provisional " + cut.AsOfDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "final");
         foreach (var id in states.SelectMany(s => s.Counted).Select(u => u.UpdateId).Order(StringComparer.Ordinal))
         {
             Add(id);

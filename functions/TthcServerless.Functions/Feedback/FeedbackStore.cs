@@ -6,6 +6,7 @@ using Azure;
 using Azure.Data.Tables;
 using TthcServerless.Domain;
 using TthcServerless.Domain.Feedback;
+using TthcServerless.Domain.Reports;
 using TthcServerless.Functions.Storage;
 using TthcServerless.Domain.Text;
 
@@ -175,6 +176,38 @@ internal sealed class FeedbackStore(StorageResources storage, PageToken pageToke
         return found.HasValue
             ? new FeedbackContact(found.Value!.GetString("Name") ?? string.Empty, found.Value.GetString("Phone"), found.Value.GetString("Email"), found.Value.GetString("Address"), found.Value.GetString("Organisation"))
             : null;
+    }
+
+    /// <summary>
+    /// Every case that reached the system by <paramref name="submittedTo"/>, with its audit trail, for reports: the
+    /// month partitions up to that day, cases and audit lines together. Contacts are never read.
+    /// </summary>
+    public async Task<IReadOnlyList<FeedbackHistory>> GetHistoriesAsync(string province, DateOnly submittedTo, CancellationToken cancellationToken)
+    {
+        var cases = await storage.TableAsync(CasesTable, cancellationToken).ConfigureAwait(false);
+        var high = $"{province}|{submittedTo.ToString("yyyyMM", CultureInfo.InvariantCulture)}";
+        var found = new Dictionary<(string Partition, string Row), FeedbackCase>();
+        var audits = new Dictionary<(string Partition, string Row), List<FeedbackAuditEntry>>();
+        await foreach (var e in cases.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey gt {province + "|"} and PartitionKey le {high}"),
+            maxPerPage: 1000, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            if (e.GetString("RowType") == CaseType)
+            {
+                found[(e.PartitionKey, e.RowKey)] = ToCase(e);
+            }
+            else if (e.GetString("RowType") == AuditType)
+            {
+                var key = (e.PartitionKey, e.RowKey[..e.RowKey.IndexOf('|', StringComparison.Ordinal)]);
+                if (!audits.TryGetValue(key, out var list))
+                {
+                    audits[key] = list = [];
+                }
+
+                list.Add(ToAudit(e));
+            }
+        }
+
+        return [.. found.Select(c => new FeedbackHistory(c.Value, [.. (audits.GetValueOrDefault(c.Key) ?? []).OrderBy(a => a.Version)]))];
     }
 
     /// <summary>The case's audit trail, oldest first (one range of the case's partition).</summary>

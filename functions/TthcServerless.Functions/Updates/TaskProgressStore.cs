@@ -176,6 +176,26 @@ internal sealed partial class TaskProgressStore : IDisposable
         }
     }
 
+    /// <summary>
+    /// Every update of a plan, every task's history (reports recompute standings from it): one range of partitions,
+    /// read in full pages.
+    /// </summary>
+    public async Task<IReadOnlyList<TaskUpdate>> GetPlanHistoryAsync(string province, string planId, CancellationToken cancellationToken)
+    {
+        var table = await _storage.TableAsync(HistoryTable, cancellationToken).ConfigureAwait(false);
+        var (low, high) = ($"{province}|{planId}|", $"{province}|{planId}}}");
+        var updates = new List<TaskUpdate>();
+        await foreach (var entity in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey gt {low} and PartitionKey lt {high}"),
+            maxPerPage: 1000, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            var item = ToHistoryItem(entity);
+            updates.Add(new TaskUpdate(item.UpdateId, planId, entity.GetString("TaskId"), item.AgencyId, item.ReportedAt, item.ReportedBy, item.Status,
+                item.ProgressPercent, item.CompletedOn, item.OutputDocument, item.Summary, item.Difficulties, item.Proposals, item.Period));
+        }
+
+        return updates;
+    }
+
     /// <summary>A task's history, newest first, one page at a time; optionally one agency's rows only.</summary>
     public async Task<TaskUpdateHistoryPage> GetHistoryAsync(
         string province, string planId, string taskId, string? agencyId, int pageSize, string? continuationToken, CancellationToken cancellationToken)
