@@ -153,6 +153,7 @@ public sealed class BadInputCorpusTests(AzuriteFixture azurite) : IAsyncLifetime
             ("plan import", Who.Admin, HttpMethod.Post, $"/api/plans/import?planId={Plan}"),
             ("calendar extension", Who.Admin, HttpMethod.Post, "/api/calendar/extensions"),
             ("calendar replace", Who.Admin, HttpMethod.Put, "/api/calendar/extensions"),
+            ("report", Who.Admin, HttpMethod.Post, "/api/reports"),
         };
         var malformed = new (string What, string Body)[]
         {
@@ -324,6 +325,25 @@ public sealed class BadInputCorpusTests(AzuriteFixture azurite) : IAsyncLifetime
         cases.Add(new("plan year as words", Who.Admin, HttpMethod.Post, "/api/plans/import?planId=p-year&year=hai-nghin", "text/plain", SampleData.PlanText));
         cases.Add(new("import mode unknown", Who.Admin, HttpMethod.Post, "/api/agencies/import?mode=overwrite", Body: "[]"));
         cases.Add(new("plan of another province", Who.Admin, HttpMethod.Post, "/api/plans/import?planId=p-prov&province=an-giang&year=2022", "text/plain", SampleData.PlanText));
+
+        // Reports and reminders.
+        foreach (var period in new[] { "٢٠٢٢-03", "２０２２", "2022-03\n", " 2022-Q1", "2022-13", "Q1/2022" })
+        {
+            cases.Add(new($"report for period {period.Replace("\n", "\\n", StringComparison.Ordinal)}", Who.Admin, HttpMethod.Post, "/api/reports", Body: JsonSerializer.Serialize(new { planId = Plan, period })));
+            cases.Add(new($"report list for period {period.Replace("\n", "\\n", StringComparison.Ordinal)}", Who.Admin, HttpMethod.Get, $"/api/reports?period={Uri.EscapeDataString(period)}", null));
+        }
+
+        cases.Add(new("report plan named twice", Who.Admin, HttpMethod.Post, "/api/reports", Body: $"{{\"planId\":\"{Plan}\",\"planId\":\"khac\",\"period\":\"2022-03\"}}"));
+        cases.Add(new("report without a period", Who.Admin, HttpMethod.Post, "/api/reports", Body: $"{{\"planId\":\"{Plan}\"}}"));
+        cases.Add(new("report regenerate=maybe", Who.Admin, HttpMethod.Post, "/api/reports?regenerate=maybe", Body: $"{{\"planId\":\"{Plan}\",\"period\":\"2022-03\"}}"));
+        cases.Add(new("report list kind unknown", Who.Admin, HttpMethod.Get, "/api/reports?kind=week", null));
+        cases.Add(new("report list pageSize in fullwidth digits", Who.Admin, HttpMethod.Get, "/api/reports?pageSize=５", null));
+        cases.Add(new("report list forged token", Who.Admin, HttpMethod.Get, "/api/reports?continuationToken=abcdefghijklmnopqrstuvwxyz0123456789", null));
+        cases.Add(new("report list with a history token", Who.Admin, HttpMethod.Get, $"/api/reports?continuationToken={_historyToken}", null));
+        cases.Add(new("reminder run date in fullwidth digits", Who.Admin, HttpMethod.Post, "/api/reminders/runs?date=２０２６-06-08", null));
+        cases.Add(new("reminder run date with a line break", Who.Admin, HttpMethod.Post, "/api/reminders/runs?date=2026-06-08%0A", null));
+        cases.Add(new("reminder run date impossible", Who.Admin, HttpMethod.Post, "/api/reminders/runs?date=2026-02-30", null));
+        cases.Add(new("reminder run of a day by an analyst", Who.Analyst, HttpMethod.Post, "/api/reminders/runs?date=2026-06-08", null, Expected: 403));
 
         // Values of the right type that the rules refuse.
         cases.Add(new("status as a number", Who.Agency, HttpMethod.Post, update, Body: "{\"status\":1}"));
