@@ -19,10 +19,14 @@ internal static partial class InvocationEndpoints
     public static IEndpointRouteBuilder MapInvocationEndpoints(this IEndpointRouteBuilder app)
     {
         // Any HTTP answer counts as "ready" for the host; keep this free of storage calls.
+        // The host calls these on loopback without an API key (its own readiness probe and trigger invocations), so they
+        // are public by declaration rather than by the fallback; the app listens on 127.0.0.1 only under the host.
         app.MapGet("/", () => TypedResults.Text("TthcServerless custom handler", "text/plain"))
+            .AllowAnonymous()
             .ExcludeFromDescription();
 
         app.MapPost("/{functionName:regex(^[A-Za-z][A-Za-z0-9_-]*$)}", InvokeAsync)
+            .AllowAnonymous()
             .ExcludeFromDescription();
 
         return app;
