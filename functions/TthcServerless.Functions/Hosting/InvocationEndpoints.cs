@@ -98,7 +98,7 @@ internal static partial class InvocationEndpoints
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            // The host discards the body of a failed invocation (platform.md §1.6): the error must reach our own log,
+            // The host discards the body of a failed invocation (docs/hosting.md H3): the error must reach our own log,
             // which goes to stderr and so shows as an Error in the host's logs.
             LogFailed(logger, ex, definition.Name, invocationId);
             return Failure(StatusCodes.Status500InternalServerError, "Invocation failed", $"{ex.GetType().Name}: {ex.Message}");
