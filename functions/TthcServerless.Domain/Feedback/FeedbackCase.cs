@@ -1,4 +1,3 @@
-using TthcServerless.Domain.Progress;
 using TthcServerless.Domain.Text;
 
 namespace TthcServerless.Domain.Feedback;

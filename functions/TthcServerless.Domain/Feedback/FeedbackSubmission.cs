@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using TthcServerless.Domain.Progress;
 using TthcServerless.Domain.Text;
 
 namespace TthcServerless.Domain.Feedback;

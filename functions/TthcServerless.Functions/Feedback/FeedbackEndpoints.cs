@@ -6,7 +6,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using TthcServerless.Domain.Agencies;
 using TthcServerless.Domain.Feedback;
-using TthcServerless.Domain.Progress;
 using TthcServerless.Functions.Agencies;
 using TthcServerless.Functions.Auth;
 using TthcServerless.Functions.Http;

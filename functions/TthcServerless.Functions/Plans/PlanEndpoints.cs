@@ -1,9 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TthcServerless.Domain;
-using TthcServerless.Domain.Agencies;
 using TthcServerless.Domain.Plans;
-using TthcServerless.Domain.Text;
 using TthcServerless.Functions.Agencies;
 using TthcServerless.Functions.Auth;
 using TthcServerless.Functions.Http;

@@ -2,7 +2,6 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TthcServerless.Domain.Calendar;
-using TthcServerless.Domain.Progress;
 using TthcServerless.Functions.Auth;
 using TthcServerless.Functions.Http;
 using TthcServerless.Domain;

@@ -2,7 +2,6 @@ using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using TthcServerless.Functions.Tests.Infrastructure;
 using TthcServerless.Functions.Updates;
 
 namespace TthcServerless.Functions.Tests.Updates;
