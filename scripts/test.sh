@@ -13,6 +13,8 @@ source "$root/scripts/lib/infra.sh"
 require_dotnet
 require_node
 install_azurite
+# LibreOffice, openpyxl and poppler for the workbook tests (they fail, never skip, without them).
+bash "$root/scripts/install-report-tools.sh"
 
 check_infra
 

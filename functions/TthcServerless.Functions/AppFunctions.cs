@@ -1,5 +1,6 @@
 using TthcServerless.Functions.Feedback;
 using TthcServerless.Functions.Hosting;
+using TthcServerless.Functions.Reminders;
 using TthcServerless.Functions.Updates;
 
 namespace TthcServerless.Functions;
@@ -21,10 +22,25 @@ public static class AppFunctions
     public static QueueFunctionDefinition IngestFeedback { get; } =
         QueueFunctionDefinition.For<Feedback.IngestFeedback>("IngestFeedback", FeedbackEndpoints.QueueName);
 
+    /// <summary>Writes each plan's reports for periods that have closed (daily, 02:00 ICT; docs/reports.md).</summary>
+    public static TimerFunctionDefinition PeriodicReports { get; } =
+        TimerFunctionDefinition.For<Reports.PeriodicReports>("PeriodicReports", Reports.PeriodicReports.Schedule);
+
+    /// <summary>Runs the day's reminders at 08:00 Vietnam time; the calendar, not the cron, decides whether it is a working day.</summary>
+    public static TimerFunctionDefinition DailyReminders { get; } =
+        TimerFunctionDefinition.For<Reminders.DailyReminders>("DailyReminders", Reminders.DailyReminders.Schedule);
+
+    /// <summary>Delivers one reminder digest on one channel, queued by the reminder run.</summary>
+    public static QueueFunctionDefinition DeliverReminder { get; } =
+        QueueFunctionDefinition.For<Reminders.DeliverReminder>("DeliverReminder", ReminderRun.QueueName);
+
     public static IReadOnlyList<FunctionDefinition> All { get; } =
     [
         HttpApi,
         IngestTaskUpdate,
         IngestFeedback,
+        PeriodicReports,
+        DailyReminders,
+        DeliverReminder,
     ];
 }

@@ -6,9 +6,13 @@ using TthcServerless.Functions.Feedback;
 using TthcServerless.Functions.Health;
 using TthcServerless.Functions.Hosting;
 using TthcServerless.Functions.Http;
+using TthcServerless.Functions.Inbox;
 using TthcServerless.Functions.Plans;
+using TthcServerless.Functions.Reminders;
+using TthcServerless.Functions.Reports;
 using TthcServerless.Functions.Storage;
 using TthcServerless.Functions.Updates;
+using TthcServerless.Functions.Webhooks;
 using TthcServerless.Functions.WorkingDays;
 
 // `write-function-metadata <dir>` regenerates the function.json folders from AppFunctions (no server starts).
@@ -38,12 +42,20 @@ builder.Services.AddSingleton<AgencyRegistryStore>();
 builder.Services.AddSingleton<PlanStore>();
 builder.Services.AddSingleton<CurrentPlans>();
 builder.Services.AddSingleton(sp => new PartitionBatcher(sp.GetRequiredService<TimeProvider>()));
+builder.Services.AddSingleton<PageToken>();
 builder.Services.AddSingleton<TaskProgressStore>();
 builder.Services.AddSingleton<TaskUpdateOutbox>();
+builder.Services.AddSingleton<AcceptedUpdates>();
+builder.Services.AddOptions<AcceptedUpdateSweepOptions>().BindConfiguration(AcceptedUpdateSweepOptions.Section)
+    .Validate(o => o.Interval > TimeSpan.Zero && o.SettleTime > TimeSpan.Zero && o.MaxRedrives >= 0, "Tthc:Updates:Sweep needs a positive Interval and SettleTime.");
+builder.Services.AddSingleton<AcceptedUpdateSweep>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<AcceptedUpdateSweep>());
 builder.Services.AddSingleton(sp => new TthcServerless.Domain.Periods.ReportingCalendar(
     new TthcServerless.Domain.Periods.CutOffRule(builder.Configuration.GetValue("Tthc:Reporting:CutOffStartDay", 15))));
 builder.Services.AddSingleton<CalendarStore>();
 builder.Services.AddFeedback();
+builder.Services.AddReports();
+builder.Services.AddReminders();
 builder.Services.AddTthcOpenApi();
 
 var app = builder.Build();
@@ -53,6 +65,11 @@ if (app.Services.GetRequiredService<IOptions<TthcOptions>>().Value.UsableAdminAp
     StartupLog.NoBootstrapAdminKey(app.Logger, TthcOptions.MinimumAdminKeyLength);
 }
 
+if (app.Services.GetRequiredService<PageToken>().UsesDevelopmentKey && !app.Environment.IsDevelopment())
+{
+    StartupLog.DevelopmentPageTokenKey(app.Logger);
+}
+
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAuthentication();
@@ -60,6 +77,7 @@ app.UseAuthorization();
 app.UseRateLimiter();
 
 app.MapInvocationEndpoints();
+app.MapAdminFunctionEndpoints(hosting);
 var api = app.MapGroup("/api");
 api.MapHealthEndpoints();
 api.MapAgencyEndpoints();
@@ -69,6 +87,10 @@ api.MapPlanEndpoints();
 api.MapTaskUpdateEndpoints();
 api.MapCalendarEndpoints();
 api.MapFeedbackEndpoints();
+api.MapReportEndpoints();
+api.MapReminderEndpoints();
+api.MapInboxEndpoints();
+api.MapWebhookEndpoints();
 app.MapOpenApi(OpenApiSetup.DocumentPath).AllowAnonymous();
 
 await app.RunAsync().ConfigureAwait(false);
@@ -81,4 +103,7 @@ internal static partial class StartupLog
 {
     [LoggerMessage(Level = LogLevel.Warning, Message = "Tthc:AdminApiKey is missing, shorter than {Length} characters, or an unresolved Key Vault reference: there is no bootstrap admin key.")]
     public static partial void NoBootstrapAdminKey(ILogger logger, int length);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Tthc:PageTokenKey is not set: continuation tokens are signed with the development key, which anyone can forge. Set a random key of at least 32 characters.")]
+    public static partial void DevelopmentPageTokenKey(ILogger logger);
 }

@@ -19,6 +19,12 @@ public sealed partial class TthcOptions
     public const int MinimumAdminKeyLength = 16;
 
     /// <summary>
+    /// The HMAC key that signs continuation tokens (<c>Tthc__PageTokenKey</c>, at least 32 characters, the same on every
+    /// instance). Unset: a development key that anyone reading the source knows (docs/operations.md).
+    /// </summary>
+    public string? PageTokenKey { get; set; }
+
+    /// <summary>
     /// The admin key when it is usable: long enough, and not an unresolved Key Vault reference — when the platform cannot
     /// resolve <c>@Microsoft.KeyVault(...)</c> it passes the reference text through, which must never become a key.
     /// </summary>
@@ -29,6 +35,6 @@ public sealed partial class TthcOptions
 
     public static bool IsValidProvince(string? code) => code is not null && ProvincePattern().IsMatch(code);
 
-    [GeneratedRegex("^[a-z0-9][a-z0-9-]{1,31}$")]
+    [GeneratedRegex(@"^[a-z0-9][a-z0-9-]{1,31}\z")]
     private static partial Regex ProvincePattern();
 }

@@ -12,7 +12,16 @@ internal static class Samples
     private static readonly Lazy<AgencyRegistry> Registry = new(() =>
         JsonSerializer.Deserialize<AgencyRegistryDocument>(Read("agencies.json"), Json)!.ToRegistry());
 
+    private static readonly Lazy<AgencyRegistry> TwoTier = new(() =>
+        JsonSerializer.Deserialize<AgencyRegistryDocument>(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "samples", "an-giang", "agencies.json")), Json)!.ToRegistry());
+
     public static AgencyRegistry TienGiangRegistry => Registry.Value;
+
+    /// <summary>The second sample: a two-tier province (province and commune levels only, special zones among the communes).</summary>
+    public static AgencyRegistry AnGiangRegistry => TwoTier.Value;
+
+    /// <summary>A plan fixture written for the tests (tests/…/Plans/Fixtures).</summary>
+    public static string Fixture(string name) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Plans", "Fixtures", name));
 
     public static string TienGiangPlanText => Read("ke-hoach-kstthc-2022.txt");
 

@@ -66,7 +66,7 @@ public sealed partial class AgencyPhraseResolver
                 continue;
             }
 
-            if (SeparatorWords.Contains(token.Value) || token.Value == ")")
+            if (SeparatorWords.Contains(token.Value) || token.Value == ")" || IsListMarker(tokens, i))
             {
                 i++;
                 continue;
@@ -190,6 +190,13 @@ public sealed partial class AgencyPhraseResolver
 
         return ids;
     }
+
+    /// <summary>"a)", "b)", "1)" opening a piece of a double-valued cell ("a) Sở Tư pháp; b) Sở Nội vụ"): a label, not a name.</summary>
+    private static bool IsListMarker(IReadOnlyList<MatchToken> tokens, int i) =>
+        i + 1 < tokens.Count
+        && tokens[i + 1].Value == ")"
+        && (tokens[i].Value is { Length: 1 } letter && char.IsLetter(letter[0]) || tokens[i].Value is { Length: <= 2 } digits && digits.All(char.IsAsciiDigit))
+        && (i == 0 || tokens[i - 1].Value is ";" or "," or ":" or "-");
 
     /// <summary>The index of the ")" that closes the one at <paramref name="open"/>, or -1 when it is never closed.</summary>
     private static int ClosingParenthesis(IReadOnlyList<MatchToken> tokens, int open)

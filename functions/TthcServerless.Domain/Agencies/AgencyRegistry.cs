@@ -85,7 +85,17 @@ public sealed partial class AgencyRegistry
         ArgumentNullException.ThrowIfNull(upserts);
         var byId = Agencies.ToDictionary(a => a.Id, StringComparer.Ordinal);
         var order = Agencies.Select(a => a.Id).ToList();
-        foreach (var agency in upserts)
+        var incoming = upserts.ToList();
+
+        // Two records of one id in one change: which is meant cannot be told, so neither is chosen (nothing is saved).
+        var duplicates = incoming.Select((a, i) => (a.Id, i)).GroupBy(x => x.Id, StringComparer.Ordinal).Where(g => g.Count() > 1).ToList();
+        if (duplicates.Count > 0)
+        {
+            throw new AgencyRegistryException([.. duplicates.SelectMany(g => g.Skip(1).Select(x =>
+                new FieldError($"agencies[{x.i}].id", $"cơ quan '{g.Key}' có mặt {g.Count()} lần trong cùng một lần nhập")))]);
+        }
+
+        foreach (var agency in incoming)
         {
             if (!byId.ContainsKey(agency.Id))
             {
@@ -145,6 +155,11 @@ public sealed partial class AgencyRegistry
             {
                 errors.Add(new($"groups[{index}].level", $"không có cấp '{group.Level}'"));
             }
+
+            foreach (var kind in group.Kinds)
+            {
+                CheckId(kind, $"groups[{index}].kinds", errors);
+            }
         }
 
         var agencyIds = new HashSet<string>(StringComparer.Ordinal);
@@ -161,6 +176,11 @@ public sealed partial class AgencyRegistry
         {
             var at = $"agencies[{index}]";
             CheckName(agency.Name, $"{at}.name", errors);
+            if (agency.Kind is not null)
+            {
+                CheckId(agency.Kind, $"{at}.kind", errors);
+            }
+
             CheckAliases(agency.Aliases, $"{at}.aliases", errors);
             if (!levelIds.Contains(agency.Level))
             {
@@ -272,6 +292,7 @@ public sealed partial class AgencyRegistry
     }
 
     // Lowercase words joined by single hyphens: "so-tu-phap", "ubnd-xa-an-huu-cai-be".
-    [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
+    // \z, not $: "$" also matches before a final line break, and an id is exact (docs/api.md, "Identifiers").
+    [GeneratedRegex(@"^[a-z0-9]+(-[a-z0-9]+)*\z")]
     private static partial Regex IdPattern();
 }

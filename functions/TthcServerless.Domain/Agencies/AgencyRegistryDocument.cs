@@ -22,14 +22,18 @@ public sealed record AgencyDocument
     /// <summary>Paths of <c>null</c> list items (JSON <c>"groups": [null]</c>), which no list may hold.</summary>
     public IEnumerable<string> NullItems(string path) => AgencyDocumentChecks.NullItems(path + ".groups", Groups).Concat(AgencyDocumentChecks.NullItems(path + ".aliases", Aliases));
 
-    /// <summary>The domain agency, with every text cleaned (NFC, single spaces) and missing lists empty.</summary>
+    /// <summary>
+    /// The domain agency: names and aliases cleaned (NFC, single spaces), missing lists empty. Ids, levels, kinds and
+    /// groups are taken exactly as sent — a value with surrounding whitespace or a line break is not trimmed into a valid
+    /// one but refused by the registry's checks (docs/api.md, "Identifiers and enumerations").
+    /// </summary>
     public Agency ToAgency() => new(
-        Id?.Trim() ?? string.Empty,
+        Id ?? string.Empty,
         VietnameseText.Clean(Name),
-        Level?.Trim() ?? string.Empty,
-        string.IsNullOrWhiteSpace(ParentId) ? null : ParentId.Trim(),
-        string.IsNullOrWhiteSpace(Kind) ? null : Kind.Trim(),
-        [.. (Groups ?? []).Select(g => g.Trim()).Where(g => g.Length > 0).Distinct(StringComparer.Ordinal)],
+        Level ?? string.Empty,
+        string.IsNullOrEmpty(ParentId) ? null : ParentId,
+        string.IsNullOrEmpty(Kind) ? null : Kind,
+        [.. (Groups ?? []).Distinct(StringComparer.Ordinal)],
         [.. (Aliases ?? []).Select(VietnameseText.Clean).Where(a => a.Length > 0).Distinct(StringComparer.Ordinal)]);
 
     public static AgencyDocument From(Agency agency)
@@ -60,7 +64,7 @@ public sealed record AgencyLevelDocument
 
     public IEnumerable<string> NullItems(string path) => AgencyDocumentChecks.NullItems(path + ".aliases", Aliases);
 
-    public AgencyLevel ToLevel() => new(Id?.Trim() ?? string.Empty, VietnameseText.Clean(Name), Rank, [.. (Aliases ?? []).Select(VietnameseText.Clean).Where(a => a.Length > 0)]);
+    public AgencyLevel ToLevel() => new(Id ?? string.Empty, VietnameseText.Clean(Name), Rank, [.. (Aliases ?? []).Select(VietnameseText.Clean).Where(a => a.Length > 0)]);
 
     public static AgencyLevelDocument From(AgencyLevel level)
     {
@@ -85,11 +89,11 @@ public sealed record AgencyGroupDocument
         AgencyDocumentChecks.NullItems(path + ".aliases", Aliases).Concat(AgencyDocumentChecks.NullItems(path + ".kinds", Kinds));
 
     public AgencyGroup ToGroup() => new(
-        Id?.Trim() ?? string.Empty,
+        Id ?? string.Empty,
         VietnameseText.Clean(Name),
         [.. (Aliases ?? []).Select(VietnameseText.Clean).Where(a => a.Length > 0).Distinct(StringComparer.Ordinal)],
-        string.IsNullOrWhiteSpace(Level) ? null : Level.Trim(),
-        [.. (Kinds ?? []).Select(k => k.Trim()).Where(k => k.Length > 0)]);
+        string.IsNullOrEmpty(Level) ? null : Level,
+        [.. Kinds ?? []]);
 
     public static AgencyGroupDocument From(AgencyGroup group)
     {
@@ -153,7 +157,7 @@ public static class DefaultRegistry
     [
         new("tinh", "Cấp tỉnh", 1, ["tỉnh"]),
         new("huyen", "Cấp huyện", 2, ["huyện, thị xã, thành phố", "quận, huyện"]),
-        new("xa", "Cấp xã", 3, ["xã, phường, thị trấn", "xã, phường, đặc khu"]),
+        new("xa", "Cấp xã", 3, ["xã, phường, thị trấn", "xã, phường, đặc khu", "phường, xã, đặc khu"]),
     ];
 
     public static IReadOnlyList<AgencyGroup> Groups { get; } =
@@ -161,7 +165,7 @@ public static class DefaultRegistry
         new("so-ban-nganh-tinh", "Sở, ban, ngành tỉnh", ["Sở, ban, ngành", "Sở, ngành tỉnh", "Sở, ngành", "cấp sở"], "tinh", ["so", "van-phong", "thanh-tra", "ban"]),
         new("co-quan-chuyen-mon-ubnd-tinh", "Các cơ quan chuyên môn thuộc UBND tỉnh", ["Cơ quan chuyên môn thuộc UBND tỉnh"], "tinh", ["so", "van-phong", "thanh-tra"]),
         new("ubnd-cap-huyen", "UBND cấp huyện", ["UBND các huyện, thị xã, thành phố", "UBND các huyện, thành phố, thị xã", "UBND huyện, thị xã, thành phố"], "huyen", ["ubnd"]),
-        new("ubnd-cap-xa", "UBND cấp xã", ["UBND các xã, phường, thị trấn", "UBND xã, phường, thị trấn", "UBND các xã, phường", "UBND các phường, xã", "UBND xã, phường, đặc khu"], "xa", ["ubnd"]),
+        new("ubnd-cap-xa", "UBND cấp xã", ["UBND các xã, phường, thị trấn", "UBND xã, phường, thị trấn", "UBND các xã, phường", "UBND các phường, xã", "UBND xã, phường, đặc khu", "UBND các xã, phường, đặc khu", "UBND các phường, xã, đặc khu"], "xa", ["ubnd"]),
     ];
 
     public static AgencyRegistry Empty { get; } = AgencyRegistry.Create(Levels, Groups, []);

@@ -128,6 +128,7 @@ public sealed record HolidayCalendarEntry(
 }
 
 [JsonSourceGenerationOptions(
+    AllowDuplicateProperties = false,
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     RespectNullableAnnotations = true,
     RespectRequiredConstructorParameters = true,

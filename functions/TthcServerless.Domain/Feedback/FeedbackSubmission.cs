@@ -83,9 +83,8 @@ public static partial class FeedbackSubmissionRules
         }
 
         var beforeContact = errors.Count;
-        // "+84 …" is how many people write their number: IsPhone admits only digits and + - . ( ) and space, and contacts
-        // never reach a workbook, so the formula check does not apply.
-        var phone = FieldText.Clean(input.Phone, "submitter.phone", MaxPhoneLength, multiline: false, errors, formulaSafe: true);
+        // "+84 …" is how many people write their number: IsPhone admits only digits and + - . ( ) and space.
+        var phone = FieldText.Clean(input.Phone, "submitter.phone", MaxPhoneLength, multiline: false, errors);
         var email = FieldText.Clean(input.Email, "submitter.email", MaxEmailLength, multiline: false, errors);
         var address = FieldText.Clean(input.Address, "submitter.address", MaxAddressLength, multiline: true, errors);
         if (phone is not null && !IsPhone(phone))

@@ -65,6 +65,7 @@ public sealed partial record ReportingPeriod(ReportingPeriodType Type, int Year,
 
     private static string Roman(int number) => number switch { 1 => "I", 2 => "II", 3 => "III", _ => "IV" };
 
-    [GeneratedRegex(@"^(?<year>20\d{2})(-(?<rest>\d{2}|Q\d|H\d|9M))?$", RegexOptions.CultureInvariant)]
+    // ASCII digits only and \z, not $ (which also matches before a final line break): an id is exact (docs/api.md).
+    [GeneratedRegex(@"^(?<year>20[0-9]{2})(-(?<rest>[0-9]{2}|Q[0-9]|H[0-9]|9M))?\z", RegexOptions.CultureInvariant)]
     private static partial Regex IdPattern();
 }

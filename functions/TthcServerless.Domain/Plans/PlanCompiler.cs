@@ -26,6 +26,7 @@ public static class PlanCompiler
         public const string TimeframePartlyRead = "timeframe.partly-read";
         public const string AliasUnknownTarget = "alias.unknown-target";
         public const string AliasConflict = "alias.conflict";
+        public const string DocumentCut = PlanTableInterpreter.DocumentCutWarning;
     }
 
     public static Plan Compile(PlanIdentity identity, PlanDraft draft, AgencyRegistry registry)
@@ -34,7 +35,7 @@ public static class PlanCompiler
         ArgumentNullException.ThrowIfNull(draft);
         ArgumentNullException.ThrowIfNull(registry);
 
-        var warnings = new List<ImportWarning>();
+        var warnings = new List<ImportWarning>(draft.Warnings);
         var aliases = FindAliases(draft, registry, warnings);
         var resolver = registry.CreateResolver(aliases);
         var context = new TimeframeContext(identity.Year, identity.DecisionDate);

@@ -15,9 +15,6 @@ public static partial class PlanIdentityRules
     public const int MaxDecisionNumberLength = 100;
     public const int MaxTitleLength = 1000;
 
-    /// <summary>Section titles are stored together in the plan's header row; a heading is a line, not a page.</summary>
-    public const int MaxSectionTitleLength = 400;
-
     public static bool IsValidPlanId(string? id) => id is { Length: <= MaxPlanIdLength } && PlanIdPattern().IsMatch(id);
 
     /// <summary>
@@ -63,13 +60,6 @@ public static partial class PlanIdentityRules
         return errors.Count > before
             ? null
             : new PlanIdentity(planId!, province, planYear!.Value, planTitle.Length == 0 ? null : planTitle, number.Length == 0 ? null : number, decisionDate);
-    }
-
-    /// <summary>The first section whose title is longer than <see cref="MaxSectionTitleLength"/>, if any.</summary>
-    public static PlanSection? FirstOverlongSection(PlanDraft draft)
-    {
-        ArgumentNullException.ThrowIfNull(draft);
-        return draft.Sections.FirstOrDefault(s => s.Title.Length > MaxSectionTitleLength);
     }
 
     [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]

@@ -4,7 +4,17 @@ namespace TthcServerless.Domain.Plans;
 /// A plan's task table as read from a document, before interpretation: the header cells, the rows' cells, and the
 /// text that came before the table (where the title and the decision number live).
 /// </summary>
-public sealed record PlanTable(IReadOnlyList<string> Header, IReadOnlyList<PlanTableRow> Rows, string Preamble);
+public sealed record PlanTable(IReadOnlyList<string> Header, IReadOnlyList<PlanTableRow> Rows, string Preamble)
+{
+    /// <summary>Where the document was cut short (a line of dots, a row broken off), when it was; rows after it are not read.</summary>
+    public PlanTableCut? Cut { get; init; }
+}
+
+/// <summary>
+/// A document cut short: at <see cref="Position"/> (a line number) the table stops, as <see cref="Marker"/> shows. A row
+/// the cut broke off is left out of <see cref="PlanTable.Rows"/> and named in <see cref="DroppedRow"/>.
+/// </summary>
+public sealed record PlanTableCut(int Position, string Marker, PlanTableRow? DroppedRow);
 
 /// <summary>One row; <see cref="Position"/> says where it was (a line number, or a row number in a Word table).</summary>
 public sealed record PlanTableRow(int Position, IReadOnlyList<string> Cells);

@@ -33,6 +33,13 @@ public static partial class TimeframeParser
             return Unscheduled(original, "Ô thời gian thực hiện để trống.");
         }
 
+        // Only 0–9 are digits here ([0-9], never \d, in every pattern): other digits are named, not read or crashed on.
+        if (original.Any(c => char.IsDigit(c) && !char.IsAsciiDigit(c)))
+        {
+            return Unscheduled(original,
+                $"Thời gian thực hiện \"{original}\" có chữ số không phải 0–9 (chữ số Ả Rập – Ấn Độ hoặc toàn khổ); hãy gõ lại bằng chữ số thường. Nhiệm vụ được ghi nhận là chưa có lịch.");
+        }
+
         var working = Canonical(original);
 
         // "(Cấp xã: 02/2022)" — level-specific due dates, read before the main phrase.
@@ -323,7 +330,7 @@ public static partial class TimeframeParser
         }
 
         // "Năm 2025 - 2026": the second bound inherits the unit of the first.
-        if (Regex.IsMatch(toText, @"^\d{4}$", Options) && fromPrecision != DatePrecision.Year)
+        if (Regex.IsMatch(toText, @"^[0-9]{4}$", Options) && fromPrecision != DatePrecision.Year)
         {
             return false;
         }
@@ -340,7 +347,7 @@ public static partial class TimeframeParser
     private static bool TryParsePeriod(string text, TimeframeContext context, out DateOnly start, out DateOnly end, out DatePrecision precision)
     {
         var s = StripLeadingVerbs(text).Trim(' ', '.', ',', ':');
-        s = Regex.Replace(s, @"^(từ\s+)?(giai\s+đoạn|năm)\s+(?=\d{4}\b)", string.Empty, Options);
+        s = Regex.Replace(s, @"^(từ\s+)?(giai\s+đoạn|năm)\s+(?=[0-9]{4}\b)", string.Empty, Options);
         start = end = default;
         precision = DatePrecision.Day;
 
@@ -412,8 +419,9 @@ public static partial class TimeframeParser
         return false;
     }
 
+    // "Quí" is the old spelling of "Quý" (and "Qúy" a common slip): both read as "quý".
     private static string Canonical(string text) =>
-        text.Replace('–', '-').Replace('—', '-').Trim().TrimEnd('.', ';', ' ');
+        OldQuarterSpelling().Replace(text.Replace('–', '-').Replace('—', '-'), "quý").Trim().TrimEnd('.', ';', ' ');
 
     private static string StripLeadingVerbs(string s) => LeadingVerbs().Replace(s.Trim(), string.Empty).Trim();
 
@@ -449,6 +457,9 @@ public static partial class TimeframeParser
 
     private static Timeframe Unscheduled(string text, string warning) => new() { Text = text, Kind = TimeframeKind.Unscheduled, Warning = warning };
 
+    [GeneratedRegex(@"\bq(uí|úy)\b", Options)]
+    private static partial Regex OldQuarterSpelling();
+
     [GeneratedRegex(@"\((?<items>[^()]*\bcấp\s+[^()]*:[^()]*)\)", Options)]
     private static partial Regex LevelOverride();
 
@@ -458,7 +469,7 @@ public static partial class TimeframeParser
     [GeneratedRegex(@"^(?:.*\bcấp\s+)?(?<level>\p{L}[\p{L}\s]*)$", Options)]
     private static partial Regex LevelName();
 
-    [GeneratedRegex(@"^(trong\s+(thời\s+gian|thời\s+hạn|vòng)\s+)?(?<n>\d{1,3})\s+ngày\s+làm\s+việc\s*,?\s*(kể\s+từ|sau|tính\s+từ)\s+(?<event>.+)$", Options)]
+    [GeneratedRegex(@"^(trong\s+(thời\s+gian|thời\s+hạn|vòng)\s+)?(?<n>[0-9]{1,3})\s+ngày\s+làm\s+việc\s*,?\s*(kể\s+từ|sau|tính\s+từ)\s+(?<event>.+)$", Options)]
     private static partial Regex RelativeWorkingDays();
 
     [GeneratedRegex(@"^(?<head>.+?)\s*,?\s*và\s+(các|những)\s+năm\s+tiếp\s+theo$", Options)]
@@ -491,19 +502,19 @@ public static partial class TimeframeParser
     [GeneratedRegex(@"^(đột\s+xuất|theo\s+yêu\s+cầu)\b", Options)]
     private static partial Regex OnDemandOnly();
 
-    [GeneratedRegex(@"^(?<n>\d{1,2})\s+lần\s*/\s*(?<per>tháng|quý|năm)$", Options)]
+    [GeneratedRegex(@"^(?<n>[0-9]{1,2})\s+lần\s*/\s*(?<per>tháng|quý|năm)$", Options)]
     private static partial Regex TimesPer();
 
-    [GeneratedRegex(@"^((\d{1,2})\s+tháng\s*\(\s*)?từ\s+tháng\s+(?<a>\d{1,2})\s+đến\s+tháng\s+(?<b>\d{1,2})\s*(\)|\s+h[ằà]ng\s+năm)$", Options)]
+    [GeneratedRegex(@"^(([0-9]{1,2})\s+tháng\s*\(\s*)?từ\s+tháng\s+(?<a>[0-9]{1,2})\s+đến\s+tháng\s+(?<b>[0-9]{1,2})\s*(\)|\s+h[ằà]ng\s+năm)$", Options)]
     private static partial Regex MonthSpan();
 
-    [GeneratedRegex(@"^\d{1,2}\s+tháng\s*\((?<list>[^)]*)\)$", Options)]
+    [GeneratedRegex(@"^[0-9]{1,2}\s+tháng\s*\((?<list>[^)]*)\)$", Options)]
     private static partial Regex MonthList();
 
-    [GeneratedRegex(@"tháng\s+(\d{1,2})", Options)]
+    [GeneratedRegex(@"tháng\s+([0-9]{1,2})", Options)]
     private static partial Regex MonthNumber();
 
-    [GeneratedRegex(@"^tháng\s+(?<m>\d{1,2})\s+h[ằà]ng\s+năm$", Options)]
+    [GeneratedRegex(@"^tháng\s+(?<m>[0-9]{1,2})\s+h[ằà]ng\s+năm$", Options)]
     private static partial Regex MonthEveryYear();
 
     [GeneratedRegex(@"^(định\s+kỳ\s+)?(h[ằà]ng\s+)?6\s+tháng\s*(,|và)\s*(h[ằà]ng\s+)?năm$", Options)]
@@ -518,31 +529,31 @@ public static partial class TimeframeParser
     [GeneratedRegex(@"^từ\s+nay\s+đến\s+(hết\s+)?(?<to>.+)$", Options)]
     private static partial Regex FromNowUntil();
 
-    [GeneratedRegex(@"^(từ\s+)?(?<from>.+?)\s*(-|đến\s+hết|đến)\s*(?<to>(năm\s+|quý\s+|tháng\s+|ngày\s+)?[\divx/ ]+(năm\s+\d{4})?)$", Options)]
+    [GeneratedRegex(@"^(từ\s+)?(?<from>.+?)\s*(-|đến\s+hết|đến)\s*(?<to>(năm\s+|quý\s+|tháng\s+|ngày\s+)?[0-9ivx/ ]+(năm\s+[0-9]{4})?)$", Options)]
     private static partial Regex Range();
 
     [GeneratedRegex(@"^từ\s+(ngày\s+)?(?<from>.+)$", Options)]
     private static partial Regex FromOnly();
 
-    [GeneratedRegex(@"^trước\s+(ngày\s+)?(?<d>\d{1,2})\s*/\s*(?<m>\d{1,2})(\s*/\s*(?<y>\d{4}))?$", Options)]
+    [GeneratedRegex(@"^trước\s+(ngày\s+)?(?<d>[0-9]{1,2})\s*/\s*(?<m>[0-9]{1,2})(\s*/\s*(?<y>[0-9]{4}))?$", Options)]
     private static partial Regex Before();
 
-    [GeneratedRegex(@"^(chậm\s+nhất|không\s+quá|đến|trong)\s+(là\s+)?(ngày\s+)?(?=\d)", Options)]
+    [GeneratedRegex(@"^(chậm\s+nhất|không\s+quá|đến|trong)\s+(là\s+)?(ngày\s+)?(?=[0-9])", Options)]
     private static partial Regex LatestBy();
 
-    [GeneratedRegex(@"^(ngày\s+)?(?<d>\d{1,2})\s*/\s*(?<m>\d{1,2})\s*/\s*(?<y>\d{4})$", Options)]
+    [GeneratedRegex(@"^(ngày\s+)?(?<d>[0-9]{1,2})\s*/\s*(?<m>[0-9]{1,2})\s*/\s*(?<y>[0-9]{4})$", Options)]
     private static partial Regex Day();
 
-    [GeneratedRegex(@"^(tháng\s+(?<m>\d{1,2})(\s*(/|năm|-)\s*(?<y>\d{4}))?|(?<m>\d{1,2})\s*/\s*(?<y>\d{4}))$", Options)]
+    [GeneratedRegex(@"^(tháng\s+(?<m>[0-9]{1,2})(\s*(/|năm|-)\s*(?<y>[0-9]{4}))?|(?<m>[0-9]{1,2})\s*/\s*(?<y>[0-9]{4}))$", Options)]
     private static partial Regex Month();
 
-    [GeneratedRegex(@"^quý\s+(?<q>iv|i{1,3}|[1-4])(\s*(/|năm|-)\s*(?<y>\d{4}))?$", Options)]
+    [GeneratedRegex(@"^quý\s+(?<q>iv|i{1,3}|[1-4])(\s*(/|năm|-)\s*(?<y>[0-9]{4})|\s+(?<y>[0-9]{4}))?$", Options)]
     private static partial Regex Quarter();
 
-    [GeneratedRegex(@"^6\s+tháng\s+(?<which>đầu|cuối)\s+năm(\s+(?<y>\d{4}))?$", Options)]
+    [GeneratedRegex(@"^6\s+tháng\s+(?<which>đầu|cuối)\s+năm(\s+(?<y>[0-9]{4}))?$", Options)]
     private static partial Regex HalfYear();
 
-    [GeneratedRegex(@"^(năm\s+)?(?<y>\d{4})$", Options)]
+    [GeneratedRegex(@"^(năm\s+)?(?<y>[0-9]{4})$", Options)]
     private static partial Regex YearOnly();
 
     [GeneratedRegex(@"^((hoàn\s+thành|ban\s+hành|thực\s+hiện|triển\s+khai|trình|tổ\s+chức|xong)\s+)*(trong\s+)?", Options)]

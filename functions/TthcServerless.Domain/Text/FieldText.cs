@@ -10,10 +10,11 @@ public static class FieldText
 {
     /// <summary>
     /// Normalises a free-text field (NFC, CRLF to LF, trimmed) and refuses control characters other than line feed and
-    /// tab, and text that starts like a spreadsheet formula unless <paramref name="formulaSafe"/> says the field is
-    /// checked strictly elsewhere and never reaches a workbook (a phone number "+84 …"). Returns null for empty text.
+    /// tab. Returns null for empty text. Text that looks like a spreadsheet formula ("=SUM(A1)", "+84 …", "@…", "-1") is
+    /// stored as given: the product rule is that every text reaching a workbook is written there as a text cell, never as
+    /// a formula (docs/api.md, "Text"), so refusing it here would only turn away honest reports.
     /// </summary>
-    public static string? Clean(string? value, string field, int maxLength, bool multiline, List<FieldError> errors, bool formulaSafe = false)
+    public static string? Clean(string? value, string field, int maxLength, bool multiline, List<FieldError> errors)
     {
         ArgumentNullException.ThrowIfNull(errors);
         if (value is null)
@@ -31,12 +32,6 @@ public static class FieldText
             }
         }
 
-        if (!formulaSafe && LooksLikeFormula(text))
-        {
-            errors.Add(new FieldError(field, "không được bắt đầu bằng '=', '+', '@' hoặc '-' liền chữ: bảng tính có thể hiểu đó là công thức. Thêm chữ hoặc khoảng trắng ở đầu."));
-            return null;
-        }
-
         if (text.Length > maxLength)
         {
             errors.Add(new FieldError(field, $"dài {text.Length} ký tự, vượt giới hạn {maxLength}."));
@@ -45,12 +40,4 @@ public static class FieldText
 
         return text.Length == 0 ? null : text;
     }
-
-    /// <summary>
-    /// Text a spreadsheet would run as a formula (or DDE command, <c>=cmd|' /C calc'!A0</c>) when a report lands in a
-    /// workbook or a CSV an analyst opens. A dash bullet ("- Đã ban hành") is ordinary text and allowed.
-    /// </summary>
-    public static bool LooksLikeFormula(string text) =>
-        text.Length > 0 && (text[0] is '=' or '+' or '@' || (text[0] == '-' && text.Length > 1 && !char.IsWhiteSpace(text[1])));
-
 }

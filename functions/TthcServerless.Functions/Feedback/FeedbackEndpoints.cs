@@ -231,7 +231,7 @@ internal static class FeedbackEndpoints
             errors.Add(new FieldError("submittedTo", "phải từ submittedFrom trở đi."));
         }
 
-        if (continuationToken is not null && !PageToken.IsValid(continuationToken))
+        if (continuationToken is not null && !PageToken.IsWellFormed(continuationToken))
         {
             errors.Add(new FieldError("continuationToken", "không hợp lệ; dùng đúng giá trị trang trước trả về."));
         }

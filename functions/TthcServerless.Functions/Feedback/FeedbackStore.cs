@@ -4,6 +4,7 @@ using Azure;
 using Azure.Data.Tables;
 using TthcServerless.Domain;
 using TthcServerless.Domain.Feedback;
+using TthcServerless.Domain.Reports;
 using TthcServerless.Functions.Storage;
 using TthcServerless.Domain.Text;
 
@@ -33,7 +34,7 @@ internal sealed record FeedbackListFilter(FeedbackStage? Stage, string? AgencyId
 /// </list>
 /// Nothing here logs field values.
 /// </summary>
-internal sealed class FeedbackStore(StorageResources storage)
+internal sealed class FeedbackStore(StorageResources storage, PageToken pageTokens)
 {
     private const string CodesTable = "FeedbackCodes";
     private const string CasesTable = "FeedbackCases";
@@ -175,6 +176,38 @@ internal sealed class FeedbackStore(StorageResources storage)
             : null;
     }
 
+    /// <summary>
+    /// Every case that reached the system by <paramref name="submittedTo"/>, with its audit trail, for reports: the
+    /// month partitions up to that day, cases and audit lines together. Contacts are never read.
+    /// </summary>
+    public async Task<IReadOnlyList<FeedbackHistory>> GetHistoriesAsync(string province, DateOnly submittedTo, CancellationToken cancellationToken)
+    {
+        var cases = await storage.TableAsync(CasesTable, cancellationToken).ConfigureAwait(false);
+        var high = $"{province}|{submittedTo.ToString("yyyyMM", CultureInfo.InvariantCulture)}";
+        var found = new Dictionary<(string Partition, string Row), FeedbackCase>();
+        var audits = new Dictionary<(string Partition, string Row), List<FeedbackAuditEntry>>();
+        await foreach (var e in cases.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey gt {province + "|"} and PartitionKey le {high}"),
+            maxPerPage: 1000, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            if (e.GetString("RowType") == CaseType)
+            {
+                found[(e.PartitionKey, e.RowKey)] = ToCase(e);
+            }
+            else if (e.GetString("RowType") == AuditType)
+            {
+                var key = (e.PartitionKey, e.RowKey[..e.RowKey.IndexOf('|', StringComparison.Ordinal)]);
+                if (!audits.TryGetValue(key, out var list))
+                {
+                    audits[key] = list = [];
+                }
+
+                list.Add(ToAudit(e));
+            }
+        }
+
+        return [.. found.Select(c => new FeedbackHistory(c.Value, [.. (audits.GetValueOrDefault(c.Key) ?? []).OrderBy(a => a.Version)]))];
+    }
+
     /// <summary>The case's audit trail, oldest first (one range of the case's partition).</summary>
     public async Task<IReadOnlyList<FeedbackAuditEntry>> GetHistoryAsync(StoredFeedbackCase stored, CancellationToken cancellationToken)
     {
@@ -255,12 +288,16 @@ internal sealed class FeedbackStore(StorageResources storage)
         }
 
         var cases = await storage.TableAsync(CasesTable, cancellationToken).ConfigureAwait(false);
+        var query = string.Join(" and ", clauses);
+
+        // A token belongs to this query: the table and the whole filter (province, days, stage, agency).
+        var scope = $"{CasesTable}\n{query}";
         try
         {
-            await foreach (var page in cases.QueryAsync<TableEntity>(string.Join(" and ", clauses), maxPerPage: pageSize, cancellationToken: cancellationToken)
-                .AsPages(continuationToken is null ? null : PageToken.Decode(continuationToken), pageSize).ConfigureAwait(false))
+            await foreach (var page in cases.QueryAsync<TableEntity>(query, maxPerPage: pageSize, cancellationToken: cancellationToken)
+                .AsPages(continuationToken is null ? null : pageTokens.Decode(scope, continuationToken), pageSize).ConfigureAwait(false))
             {
-                return ([.. page.Values.Select(e => new StoredFeedbackCase(ToCase(e), e.ETag, e.PartitionKey, e.RowKey))], PageToken.Encode(page.ContinuationToken));
+                return ([.. page.Values.Select(e => new StoredFeedbackCase(ToCase(e), e.ETag, e.PartitionKey, e.RowKey))], pageTokens.Encode(scope, page.ContinuationToken));
             }
         }
         catch (RequestFailedException ex) when (PageToken.IsRefusal(ex, continuationToken))

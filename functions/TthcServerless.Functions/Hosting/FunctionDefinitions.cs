@@ -22,7 +22,7 @@ public abstract partial record FunctionDefinition
     /// <summary>Folder name of the function.json, and the path (<c>/{Name}</c>) the host POSTs invocations to.</summary>
     public string Name { get; }
 
-    [GeneratedRegex("^[A-Za-z][A-Za-z0-9_-]{0,127}$")]
+    [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9_-]{0,127}\z")]
     private static partial Regex NamePattern();
 }
 
@@ -104,6 +104,6 @@ public sealed partial record QueueFunctionDefinition : InvokedFunctionDefinition
     public static QueueFunctionDefinition For<THandler>(string name, string queueName)
         where THandler : IQueueFunction => new(name, queueName, typeof(THandler));
 
-    [GeneratedRegex("^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$")]
+    [GeneratedRegex(@"^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]\z")]
     private static partial Regex QueueNamePattern();
 }

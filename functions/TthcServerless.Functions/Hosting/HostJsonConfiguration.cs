@@ -21,7 +21,7 @@ internal static class HostJsonConfiguration
         if (File.Exists(path))
         {
             using var stream = File.OpenRead(path);
-            using var document = JsonDocument.Parse(stream, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            using var document = JsonDocument.Parse(stream, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true, AllowDuplicateProperties = false });
             Flatten(document.RootElement, Prefix, values);
         }
 

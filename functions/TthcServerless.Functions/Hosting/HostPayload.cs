@@ -52,7 +52,7 @@ public sealed class HostPayload
     public TimerInvocation ReadTimer(string bindingName, FunctionInvocationContext context)
     {
         var value = Data(bindingName) ?? throw new FormatException($"The timer payload has no Data.{bindingName}.");
-        using var nested = value.ValueKind == JsonValueKind.String ? JsonDocument.Parse(DecodeText(value)) : null;
+        using var nested = value.ValueKind == JsonValueKind.String ? JsonDocument.Parse(DecodeText(value), Http.ApiJson.Document) : null;
         var timer = nested?.RootElement ?? value;
         if (timer.ValueKind != JsonValueKind.Object)
         {
@@ -168,7 +168,7 @@ public sealed class HostPayload
         // Some hosts send a nested object as a JSON string; accept both.
         if (element.ValueKind == JsonValueKind.String)
         {
-            using var nested = JsonDocument.Parse(element.GetString()!);
+            using var nested = JsonDocument.Parse(element.GetString()!, Http.ApiJson.Document);
             return ReadObject(nested.RootElement.Clone(), what);
         }
 

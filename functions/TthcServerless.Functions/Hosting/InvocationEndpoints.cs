@@ -62,7 +62,7 @@ internal static partial class InvocationEndpoints
                 return Failure(StatusCodes.Status413PayloadTooLarge, "Payload too large", $"Invocation payloads are limited to {MaxPayloadBytes} bytes.");
             }
 
-            using var document = await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: cancellationToken).ConfigureAwait(false);
+            using var document = await JsonDocument.ParseAsync(http.Request.Body, Http.ApiJson.Document, cancellationToken).ConfigureAwait(false);
             payload = HostPayload.Parse(document.RootElement);
         }
         catch (Exception ex) when (ex is JsonException or FormatException)

@@ -16,6 +16,7 @@ internal static class RequestValues
         ["pageSize"] = Microsoft.OpenApi.JsonSchemaType.Integer,
         ["days"] = Microsoft.OpenApi.JsonSchemaType.Integer,
         ["overdue"] = Microsoft.OpenApi.JsonSchemaType.Boolean,
+        ["year"] = Microsoft.OpenApi.JsonSchemaType.Integer,
     };
 
     /// <summary>An integer in [<paramref name="min"/>, <paramref name="max"/>], or null when absent.</summary>

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using TthcServerless.Domain;
 using TthcServerless.Domain.Plans;
 using TthcServerless.Functions.Agencies;
@@ -37,9 +38,9 @@ internal static class PlanEndpoints
         HttpRequest request,
         string? planId,
         string? province,
-        int? year,
+        [FromQuery(Name = "year")] string? yearText,
         string? decisionNumber,
-        DateOnly? decisionDate,
+        [FromQuery(Name = "decisionDate")] string? decisionDateText,
         string? title,
         ClaimsPrincipal user,
         AgencyRegistryStore registries,
@@ -47,6 +48,14 @@ internal static class PlanEndpoints
         CurrentPlans currentPlans,
         CancellationToken cancellationToken)
     {
+        var queryErrors = new List<FieldError>();
+        var year = RequestValues.Int(yearText, "year", 2000, 2100, queryErrors);
+        var decisionDate = RequestValues.Day(decisionDateText, "decisionDate", queryErrors);
+        if (queryErrors.Count > 0)
+        {
+            return ApiProblems.Invalid(queryErrors, "Tham số truy vấn không hợp lệ; không có gì được nhập.");
+        }
+
         var caller = Caller.From(user);
         var bytes = await RequestBody.ReadBytesAsync(request, ImportLimit, cancellationToken).ConfigureAwait(false);
         if (bytes is null)
@@ -90,15 +99,12 @@ internal static class PlanEndpoints
                 default:
                     return ApiProblems.UnsupportedMediaType($"Không nhập được nội dung kiểu '{request.ContentType}': dùng .docx, text/plain, text/markdown hoặc application/json.");
             }
+
+            PlanLimits.Check(draft);
         }
         catch (PlanFormatException ex)
         {
             return ApiProblems.BadRequest(ex.Message);
-        }
-
-        if (PlanIdentityRules.FirstOverlongSection(draft) is { } longTitle)
-        {
-            return ApiProblems.BadRequest($"Tiêu đề mục {longTitle.Number} dài hơn {PlanIdentityRules.MaxSectionTitleLength} ký tự.");
         }
 
         var errors = new List<FieldError>();
@@ -186,17 +192,25 @@ internal static class PlanEndpoints
         return task is null ? ApiProblems.NotFound($"Kế hoạch '{planId}' không có nhiệm vụ '{taskId}'.") : TypedResults.Ok(ToResponse(task));
     }
 
-    private static async Task<Results<Ok<List<AssignmentResponse>>, ProblemHttpResult>> ListAssignmentsAsync(
+    private static async Task<Results<Ok<List<AssignmentResponse>>, ProblemHttpResult, ValidationProblem>> ListAssignmentsAsync(
         string planId,
         string? agencyId,
         string? level,
-        DateOnly? dueBefore,
-        DateOnly? dueAfter,
+        [FromQuery(Name = "dueBefore")] string? dueBeforeText,
+        [FromQuery(Name = "dueAfter")] string? dueAfterText,
         ClaimsPrincipal user,
         PlanStore plans,
         AgencyRegistryStore registries,
         CancellationToken cancellationToken)
     {
+        var errors = new List<FieldError>();
+        var dueBefore = RequestValues.Day(dueBeforeText, "dueBefore", errors);
+        var dueAfter = RequestValues.Day(dueAfterText, "dueAfter", errors);
+        if (errors.Count > 0)
+        {
+            return ApiProblems.Invalid(errors);
+        }
+
         var caller = Caller.From(user);
         if (!caller.TryScopeAgency(agencyId, out agencyId))
         {

@@ -36,6 +36,6 @@ internal sealed partial class StorageNames
 
     public static bool IsPoisonQueue(string physicalQueueName) => physicalQueueName.EndsWith(PoisonSuffix, StringComparison.Ordinal);
 
-    [GeneratedRegex("^[a-z][a-z0-9]{0,11}$")]
+    [GeneratedRegex(@"^[a-z][a-z0-9]{0,11}\z")]
     private static partial Regex PrefixPattern();
 }

@@ -209,7 +209,7 @@ internal static class TaskUpdateEndpoints
             return ApiProblems.Invalid(errors);
         }
 
-        if (continuationToken is not null && !PageToken.IsValid(continuationToken))
+        if (continuationToken is not null && !PageToken.IsWellFormed(continuationToken))
         {
             return ApiProblems.Invalid("continuationToken", "không hợp lệ; dùng đúng giá trị trang trước trả về.");
         }

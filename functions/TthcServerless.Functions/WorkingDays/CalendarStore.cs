@@ -132,7 +132,7 @@ internal sealed class CalendarStore(StorageResources storage, TimeProvider time,
     {
         try
         {
-            return JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 16 });
+            return JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 16, AllowDuplicateProperties = false });
         }
         catch (JsonException ex)
         {

@@ -17,6 +17,7 @@ public sealed class EndpointAuthorizationTests(AzuriteFixture azurite)
     private const string Staff = "staff (admin, analyst, agency)";
     private const string Reporter = "reporter (admin, agency)";
     private const string Admin = "admin";
+    private const string Analysts = "analysts (admin, analyst)";
 
     /// <summary>"METHOD /route" → who may call it.</summary>
     private static readonly Dictionary<string, string> Expected = new(StringComparer.Ordinal)
@@ -67,6 +68,21 @@ public sealed class EndpointAuthorizationTests(AzuriteFixture azurite)
         ["GET /api/calendar/extensions"] = Admin,
         ["POST /api/calendar/extensions"] = Admin,
         ["PUT /api/calendar/extensions"] = Admin,
+        ["POST /admin/functions/{functionName}"] = Admin,
+        ["POST /api/reminders/runs"] = Admin,
+        ["GET /api/reminders/runs/{date}"] = Admin,
+        ["GET /api/reminders/digests/{digestId}"] = Admin,
+        ["POST /api/webhooks/"] = Admin,
+        ["GET /api/webhooks/"] = Admin,
+        ["DELETE /api/webhooks/{webhookId}"] = Admin,
+
+        ["GET /api/inbox/"] = Reporter,
+        ["POST /api/inbox/{itemId}/read"] = Reporter,
+
+        ["POST /api/reports/"] = Analysts,
+        ["GET /api/reports/"] = Analysts,
+        ["GET /api/reports/{reportId}"] = Analysts,
+        ["GET /api/reports/{reportId}/content"] = Analysts,
     };
 
     [Fact]
@@ -129,6 +145,7 @@ public sealed class EndpointAuthorizationTests(AzuriteFixture azurite)
         {
             [ApiRoles.Admin] => Admin,
             [ApiRoles.Admin, ApiRoles.Agency] => Reporter,
+            [ApiRoles.Admin, ApiRoles.Analyst] => Analysts,
             [ApiRoles.Admin, ApiRoles.Agency, ApiRoles.Analyst] => Staff,
             _ => "roles: " + string.Join(", ", roles),
         };

@@ -49,7 +49,7 @@ internal sealed class LocalInvocationClient(HttpClient http)
 
         try
         {
-            using var _ = JsonDocument.Parse(body);
+            using var _ = JsonDocument.Parse(body, Http.ApiJson.Document);
         }
         catch (JsonException ex)
         {
