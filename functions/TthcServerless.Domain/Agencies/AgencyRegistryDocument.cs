@@ -154,7 +154,7 @@ public sealed record AgencyRegistryDocument
 
 /// <summary>
 /// What a province starts with before it imports its own registry: the three levels plans still name (the district
-/// level exists in pre-2025 plans) and the group phrases plans use (domain notes §7.2, §8.2).
+/// level exists in pre-2025 plans) and the group phrases plans use (docs/regulations.md §5).
 /// </summary>
 public static class DefaultRegistry
 {

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text;
-using TthcServerless.Domain.Agencies;
 using TthcServerless.Domain.Plans;
 
 namespace TthcServerless.Domain.Tests.Plans;
