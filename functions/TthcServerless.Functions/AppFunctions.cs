@@ -1,5 +1,6 @@
 using TthcServerless.Functions.Feedback;
 using TthcServerless.Functions.Hosting;
+using TthcServerless.Functions.Reminders;
 using TthcServerless.Functions.Reports;
 using TthcServerless.Functions.Updates;
 
@@ -26,11 +27,21 @@ public static class AppFunctions
     public static TimerFunctionDefinition PeriodicReports { get; } =
         TimerFunctionDefinition.For<Reports.PeriodicReports>("PeriodicReports", Reports.PeriodicReports.Schedule);
 
+    /// <summary>Runs the day's reminders at 08:00 Vietnam time; the calendar, not the cron, decides whether it is a working day.</summary>
+    public static TimerFunctionDefinition DailyReminders { get; } =
+        TimerFunctionDefinition.For<Reminders.DailyReminders>("DailyReminders", Reminders.DailyReminders.Schedule);
+
+    /// <summary>Delivers one reminder digest on one channel, queued by the reminder run.</summary>
+    public static QueueFunctionDefinition DeliverReminder { get; } =
+        QueueFunctionDefinition.For<Reminders.DeliverReminder>("DeliverReminder", ReminderRun.QueueName);
+
     public static IReadOnlyList<FunctionDefinition> All { get; } =
     [
         HttpApi,
         IngestTaskUpdate,
         IngestFeedback,
         PeriodicReports,
+        DailyReminders,
+        DeliverReminder,
     ];
 }

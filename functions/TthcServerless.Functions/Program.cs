@@ -6,10 +6,13 @@ using TthcServerless.Functions.Feedback;
 using TthcServerless.Functions.Health;
 using TthcServerless.Functions.Hosting;
 using TthcServerless.Functions.Http;
+using TthcServerless.Functions.Inbox;
 using TthcServerless.Functions.Plans;
 using TthcServerless.Functions.Reports;
+using TthcServerless.Functions.Reminders;
 using TthcServerless.Functions.Storage;
 using TthcServerless.Functions.Updates;
+using TthcServerless.Functions.Webhooks;
 using TthcServerless.Functions.WorkingDays;
 
 // `write-function-metadata <dir>` regenerates the function.json folders from AppFunctions (no server starts).
@@ -42,11 +45,17 @@ builder.Services.AddSingleton(sp => new PartitionBatcher(sp.GetRequiredService<T
 builder.Services.AddSingleton<PageToken>();
 builder.Services.AddSingleton<TaskProgressStore>();
 builder.Services.AddSingleton<TaskUpdateOutbox>();
+builder.Services.AddSingleton<AcceptedUpdates>();
+builder.Services.AddOptions<AcceptedUpdateSweepOptions>().BindConfiguration(AcceptedUpdateSweepOptions.Section)
+    .Validate(o => o.Interval > TimeSpan.Zero && o.SettleTime > TimeSpan.Zero && o.MaxRedrives >= 0, "Tthc:Updates:Sweep needs a positive Interval and SettleTime.");
+builder.Services.AddSingleton<AcceptedUpdateSweep>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<AcceptedUpdateSweep>());
 builder.Services.AddSingleton(sp => new TthcServerless.Domain.Periods.ReportingCalendar(
     new TthcServerless.Domain.Periods.CutOffRule(builder.Configuration.GetValue("Tthc:Reporting:CutOffStartDay", 15))));
 builder.Services.AddSingleton<CalendarStore>();
 builder.Services.AddFeedback();
 builder.Services.AddReports();
+builder.Services.AddReminders();
 builder.Services.AddTthcOpenApi();
 
 var app = builder.Build();
@@ -79,6 +88,9 @@ api.MapTaskUpdateEndpoints();
 api.MapCalendarEndpoints();
 api.MapFeedbackEndpoints();
 api.MapReportEndpoints();
+api.MapReminderEndpoints();
+api.MapInboxEndpoints();
+api.MapWebhookEndpoints();
 app.MapOpenApi(OpenApiSetup.DocumentPath).AllowAnonymous();
 
 await app.RunAsync().ConfigureAwait(false);

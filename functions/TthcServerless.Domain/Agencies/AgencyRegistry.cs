@@ -4,14 +4,11 @@ using TthcServerless.Domain.Text;
 
 namespace TthcServerless.Domain.Agencies;
 
-/// <summary>A problem with registry data, tied to the field it concerns.</summary>
-public sealed record RegistryError(string Field, string Message);
-
 /// <summary>Thrown when registry data is inconsistent; carries every problem found, not just the first.</summary>
-public sealed class AgencyRegistryException(IReadOnlyList<RegistryError> errors)
+public sealed class AgencyRegistryException(IReadOnlyList<FieldError> errors)
     : Exception("The agency registry is invalid: " + string.Join("; ", errors.Select(e => $"{e.Field}: {e.Message}")))
 {
-    public IReadOnlyList<RegistryError> Errors { get; } = errors;
+    public IReadOnlyList<FieldError> Errors { get; } = errors;
 }
 
 /// <summary>
@@ -95,7 +92,7 @@ public sealed partial class AgencyRegistry
         if (duplicates.Count > 0)
         {
             throw new AgencyRegistryException([.. duplicates.SelectMany(g => g.Skip(1).Select(x =>
-                new RegistryError($"agencies[{x.i}].id", $"cơ quan '{g.Key}' có mặt {g.Count()} lần trong cùng một lần nhập")))]);
+                new FieldError($"agencies[{x.i}].id", $"cơ quan '{g.Key}' có mặt {g.Count()} lần trong cùng một lần nhập")))]);
         }
 
         foreach (var agency in incoming)
@@ -129,9 +126,9 @@ public sealed partial class AgencyRegistry
 
     public static bool IsValidId(string? id) => id is { Length: <= 63 } && IdPattern().IsMatch(id);
 
-    private static List<RegistryError> Validate(List<AgencyLevel> levels, List<AgencyGroup> groups, List<Agency> agencies)
+    private static List<FieldError> Validate(List<AgencyLevel> levels, List<AgencyGroup> groups, List<Agency> agencies)
     {
-        var errors = new List<RegistryError>();
+        var errors = new List<FieldError>();
         var levelIds = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (level, index) in levels.Select((l, i) => (l, i)))
         {
@@ -206,7 +203,7 @@ public sealed partial class AgencyRegistry
         return errors;
     }
 
-    private static void CheckParentCycles(List<Agency> agencies, List<RegistryError> errors)
+    private static void CheckParentCycles(List<Agency> agencies, List<FieldError> errors)
     {
         var parents = agencies.GroupBy(a => a.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().ParentId, StringComparer.Ordinal);
         foreach (var agency in agencies)
@@ -223,7 +220,7 @@ public sealed partial class AgencyRegistry
         }
     }
 
-    private static void CheckNameCollisions(List<AgencyGroup> groups, List<Agency> agencies, List<RegistryError> errors)
+    private static void CheckNameCollisions(List<AgencyGroup> groups, List<Agency> agencies, List<FieldError> errors)
     {
         var owners = new Dictionary<string, string>(StringComparer.Ordinal);
         void Claim(string name, string owner, string field)
@@ -261,7 +258,7 @@ public sealed partial class AgencyRegistry
         }
     }
 
-    private static void CheckId(string? id, string field, List<RegistryError> errors)
+    private static void CheckId(string? id, string field, List<FieldError> errors)
     {
         if (!IsValidId(id))
         {
@@ -269,7 +266,7 @@ public sealed partial class AgencyRegistry
         }
     }
 
-    private static void CheckName(string? name, string field, List<RegistryError> errors)
+    private static void CheckName(string? name, string field, List<FieldError> errors)
     {
         if (string.IsNullOrWhiteSpace(name))
         {
@@ -281,7 +278,7 @@ public sealed partial class AgencyRegistry
         }
     }
 
-    private static void CheckAliases(IReadOnlyList<string> aliases, string field, List<RegistryError> errors)
+    private static void CheckAliases(IReadOnlyList<string> aliases, string field, List<FieldError> errors)
     {
         if (aliases.Count > MaxAliases)
         {

@@ -1,9 +1,10 @@
 using System.Text.Json.Serialization;
+using TthcServerless.Domain.Text;
 
 namespace TthcServerless.Domain.Calendar;
 
 /// <summary>What a calendar entry makes of its date in the civil-servant schedule.</summary>
-[JsonConverter(typeof(StrictJsonStringEnumConverter<CalendarDayKind>))]
+[JsonConverter(typeof(WireNameEnumConverter<CalendarDayKind>))]
 public enum CalendarDayKind
 {
     /// <summary>

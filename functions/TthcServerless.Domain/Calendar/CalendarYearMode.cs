@@ -1,9 +1,10 @@
 using System.Text.Json.Serialization;
+using TthcServerless.Domain.Text;
 
 namespace TthcServerless.Domain.Calendar;
 
 /// <summary>How a year in a later source (an administrator's extension) combines with the same year in earlier sources.</summary>
-[JsonConverter(typeof(StrictJsonStringEnumConverter<CalendarYearMode>))]
+[JsonConverter(typeof(WireNameEnumConverter<CalendarYearMode>))]
 public enum CalendarYearMode
 {
     /// <summary>

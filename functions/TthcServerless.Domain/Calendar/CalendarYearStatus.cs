@@ -1,9 +1,10 @@
 using System.Text.Json.Serialization;
+using TthcServerless.Domain.Text;
 
 namespace TthcServerless.Domain.Calendar;
 
 /// <summary>How far a year of the calendar can be trusted.</summary>
-[JsonConverter(typeof(StrictJsonStringEnumConverter<CalendarYearStatus>))]
+[JsonConverter(typeof(WireNameEnumConverter<CalendarYearStatus>))]
 public enum CalendarYearStatus
 {
     /// <summary>The Government's / Prime Minister's decision on the civil-servant schedule for the year is known and recorded.</summary>

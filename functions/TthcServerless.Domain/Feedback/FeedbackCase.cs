@@ -1,4 +1,5 @@
 using TthcServerless.Domain.Progress;
+using TthcServerless.Domain.Text;
 
 namespace TthcServerless.Domain.Feedback;
 
@@ -187,8 +188,8 @@ public sealed record FeedbackCase
         if (transition is null)
         {
             return Refused(FeedbackMoveOutcome.InvalidTransition,
-                $"Không thể '{FeedbackSubmissionRules.WireName(command.Action)}' khi phản ánh, kiến nghị đang ở bước '{FeedbackWorkflow.Label(Stage)}'."
-                + (FeedbackWorkflow.IsClosed(Stage) ? " Hồ sơ đã kết thúc." : $" Các thao tác hợp lệ: {string.Join(", ", FeedbackWorkflow.ActionsFrom(Stage).Select(FeedbackSubmissionRules.WireName))}."));
+                $"Không thể '{WireName.Of(command.Action)}' khi phản ánh, kiến nghị đang ở bước '{FeedbackWorkflow.Label(Stage)}'."
+                + (FeedbackWorkflow.IsClosed(Stage) ? " Hồ sơ đã kết thúc." : $" Các thao tác hợp lệ: {string.Join(", ", FeedbackWorkflow.ActionsFrom(Stage).Select(WireName.Of))}."));
         }
 
         var today = VietnamTime.DateOf(at);

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using TthcServerless.Domain.Progress;
+using TthcServerless.Domain.Text;
 
 namespace TthcServerless.Domain.Feedback;
 
@@ -72,11 +73,11 @@ public static partial class FeedbackSubmissionRules
 
         var subject = Required(input.Subject, "subject", MaxSubjectLength, multiline: false, errors);
         var content = Required(input.Content, "content", MaxContentLength, multiline: true, errors);
-        var agency = TaskUpdateRules.CleanText(input.AgencyConcerned, "agencyConcerned", MaxAgencyLength, multiline: false, errors);
+        var agency = FieldText.Clean(input.AgencyConcerned, "agencyConcerned", MaxAgencyLength, multiline: false, errors);
 
         var name = Required(input.Name, "submitter.name", MaxNameLength, multiline: false, errors);
         var beforeOrganisation = errors.Count;
-        var organisation = TaskUpdateRules.CleanText(input.Organisation, "submitter.organisation", MaxOrganisationLength, multiline: false, errors);
+        var organisation = FieldText.Clean(input.Organisation, "submitter.organisation", MaxOrganisationLength, multiline: false, errors);
         if (submitterType == Feedback.SubmitterType.Organisation && organisation is null && errors.Count == beforeOrganisation)
         {
             errors.Add(new FieldError("submitter.organisation", "bắt buộc khi người gửi là tổ chức."));
@@ -84,9 +85,9 @@ public static partial class FeedbackSubmissionRules
 
         var beforeContact = errors.Count;
         // "+84 …" is how many people write their number: IsPhone admits only digits and + - . ( ) and space.
-        var phone = TaskUpdateRules.CleanText(input.Phone, "submitter.phone", MaxPhoneLength, multiline: false, errors);
-        var email = TaskUpdateRules.CleanText(input.Email, "submitter.email", MaxEmailLength, multiline: false, errors);
-        var address = TaskUpdateRules.CleanText(input.Address, "submitter.address", MaxAddressLength, multiline: true, errors);
+        var phone = FieldText.Clean(input.Phone, "submitter.phone", MaxPhoneLength, multiline: false, errors);
+        var email = FieldText.Clean(input.Email, "submitter.email", MaxEmailLength, multiline: false, errors);
+        var address = FieldText.Clean(input.Address, "submitter.address", MaxAddressLength, multiline: true, errors);
         if (phone is not null && !IsPhone(phone))
         {
             errors.Add(new FieldError("submitter.phone", "không phải số điện thoại (6–15 chữ số; được dùng dấu cách, + - . ( ))."));
@@ -117,7 +118,7 @@ public static partial class FeedbackSubmissionRules
         ArgumentNullException.ThrowIfNull(errors);
         return required
             ? Required(value, field, maxLength, multiline: true, errors)
-            : TaskUpdateRules.CleanText(value, field, maxLength, multiline: true, errors);
+            : FieldText.Clean(value, field, maxLength, multiline: true, errors);
     }
 
     /// <summary>A kebab-case wire value (<c>phan-anh</c>, <c>in-person</c>) to its enum member; null with an error otherwise.</summary>
@@ -129,35 +130,25 @@ public static partial class FeedbackSubmissionRules
         {
             if (required)
             {
-                errors.Add(new FieldError(field, $"bắt buộc: một trong {string.Join(", ", WireNames<T>())}."));
+                errors.Add(new FieldError(field, $"bắt buộc: một trong {string.Join(", ", WireName.All<T>())}."));
             }
 
             return null;
         }
 
-        foreach (var member in Enum.GetValues<T>())
+        if (WireName.TryParse<T>(value, out var member))
         {
-            if (string.Equals(WireName(member), value, StringComparison.Ordinal))
-            {
-                return member;
-            }
+            return member;
         }
 
-        errors.Add(new FieldError(field, $"'{Shorten(value)}' không hợp lệ: một trong {string.Join(", ", WireNames<T>())}."));
+        errors.Add(new FieldError(field, $"'{Shorten(value)}' không hợp lệ: một trong {string.Join(", ", WireName.All<T>())}."));
         return null;
     }
-
-    /// <summary>The JSON name of an enum member: kebab-case (<c>PhanAnh</c> → <c>phan-anh</c>).</summary>
-    public static string WireName<T>(T member)
-        where T : struct, Enum => System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(member.ToString());
-
-    private static IEnumerable<string> WireNames<T>()
-        where T : struct, Enum => Enum.GetValues<T>().Select(WireName);
 
     private static string? Required(string? value, string field, int maxLength, bool multiline, List<FieldError> errors)
     {
         var before = errors.Count;
-        var text = TaskUpdateRules.CleanText(value, field, maxLength, multiline, errors);
+        var text = FieldText.Clean(value, field, maxLength, multiline, errors);
         if (text is null && errors.Count == before)
         {
             errors.Add(new FieldError(field, "bắt buộc, không được để trống."));

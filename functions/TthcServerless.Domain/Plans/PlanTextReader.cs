@@ -348,27 +348,47 @@ public static partial class PlanTextReader
             }
         }
 
-        for (var p = 0; p + 1 < pipes.Count; p++)
+        // Each slot between two "|" lines is read once; runs of non-empty slots (rows) are each tried once, so a page of
+        // bars stays linear. A slot too long to be a header cell (null) is a cell that names no column.
+        var slots = new string?[Math.Max(pipes.Count - 1, 0)];
+        for (var q = 0; q < slots.Length; q++)
         {
-            var cells = new List<string>();
-            var opens = new List<int>();
-            var q = p;
-            for (; q + 1 < pipes.Count && cells.Count < 40; q++)
-            {
-                var cell = SlotText(lines, pipes[q] + 1, pipes[q + 1], 2000);
-                if (cell is null || cell.Length == 0)
-                {
-                    break;
-                }
+            slots[q] = SlotText(lines, pipes[q] + 1, pipes[q + 1], 2000);
+        }
 
-                cells.Add(cell);
-                opens.Add(pipes[q]);
+        for (var q = 0; q < slots.Length;)
+        {
+            if (slots[q] is { Length: 0 })
+            {
+                q++;
+                continue;
             }
 
-            var first = cells.FindIndex(PlanColumns.NamesAColumn);
-            if (first >= 0 && PlanColumns.LooksLikeHeader(cells[first..]) && q + 1 < pipes.Count)
+            var start = q;
+            while (q < slots.Length && slots[q] is not { Length: 0 })
             {
-                return new CellPerLineHeader(opens[first], cells[first..], pipes[q + 1]);
+                q++;
+            }
+
+            // Slots [start, q) are one row; the empty slot at q ends it and pipes[q + 1] opens the next row.
+            var first = -1;
+            for (var k = start; k < q && first < 0; k++)
+            {
+                if (slots[k] is { } cell && PlanColumns.NamesAColumn(cell))
+                {
+                    first = k;
+                }
+            }
+
+            if (first < 0 || q >= slots.Length)
+            {
+                continue;
+            }
+
+            var cells = slots[first..Math.Min(q, first + 40)].Select(c => c ?? string.Empty).ToList();
+            if (PlanColumns.LooksLikeHeader(cells))
+            {
+                return new CellPerLineHeader(pipes[first], cells, pipes[q + 1]);
             }
         }
 

@@ -44,7 +44,7 @@ public static class AssignmentStandingRules
         if (assignment.TimeframeKind == TimeframeKind.Recurring)
         {
             var current = calendar.PeriodContaining(today, PeriodTypeOf(assignment.Recurrence));
-            var reported = progress?.ReportedPeriods.Any(id => calendar.FromId(id) is { } period && period.Start >= current.Start && period.End <= current.End) ?? false;
+            var reported = ReportedIn(progress, current, calendar);
             return New(reported ? AssignmentStandingKind.ReportedThisPeriod : AssignmentStandingKind.NotReportedThisPeriod, due) with
             {
                 CurrentPeriod = current,
@@ -67,6 +67,14 @@ public static class AssignmentStandingRules
         }
 
         return New(progress?.Status == TaskProgressStatus.InProgress ? AssignmentStandingKind.InProgress : AssignmentStandingKind.NotStarted, due);
+    }
+
+    /// <summary>Whether a report was made for <paramref name="period"/> (or for a shorter period inside it).</summary>
+    public static bool ReportedIn(AssignmentProgress? progress, ReportingPeriod period, ReportingCalendar calendar)
+    {
+        ArgumentNullException.ThrowIfNull(period);
+        ArgumentNullException.ThrowIfNull(calendar);
+        return progress?.ReportedPeriods.Any(id => calendar.FromId(id) is { } reported && reported.Start >= period.Start && reported.End <= period.End) ?? false;
     }
 
     /// <summary>The reporting period a recurring task is judged by.</summary>

@@ -1,10 +1,6 @@
-using System.Text;
 using TthcServerless.Domain.Periods;
 
 namespace TthcServerless.Domain.Progress;
-
-/// <summary>A problem with one field of a request, for a 400 answer.</summary>
-public sealed record FieldError(string Field, string Message);
 
 /// <summary>
 /// What a progress report may say, checked before it is accepted: ranges, dates, the status/completion-date pairing,
@@ -16,39 +12,6 @@ public static class TaskUpdateRules
     public const int MaxDocumentNumberLength = 100;
     public const int MaxDocumentTitleLength = 500;
     public static readonly DateOnly EarliestDate = new(2000, 1, 1);
-
-    /// <summary>
-    /// Normalises a free-text field (NFC, CRLF to LF, trimmed) and refuses control characters other than line feed and
-    /// tab. Returns null for empty text. Text that looks like a spreadsheet formula ("=SUM(A1)", "+84 …", "@…", "-1") is
-    /// stored as given: the product rule is that every text reaching a workbook is written there as a text cell, never as
-    /// a formula (docs/api.md, "Text"), so refusing it here would only turn away honest reports.
-    /// </summary>
-    public static string? CleanText(string? value, string field, int maxLength, bool multiline, List<FieldError> errors)
-    {
-        ArgumentNullException.ThrowIfNull(errors);
-        if (value is null)
-        {
-            return null;
-        }
-
-        var text = value.Normalize(NormalizationForm.FormC).Replace("\r\n", "\n", StringComparison.Ordinal).Trim();
-        foreach (var c in text)
-        {
-            if ((char.IsControl(c) && !(multiline && c is '\n' or '\t')) || c is '\u2028' or '\u2029' or '\uFEFF' or '\u200B')
-            {
-                errors.Add(new FieldError(field, $"có ký tự điều khiển không được phép (U+{(int)c:X4})."));
-                return null;
-            }
-        }
-
-        if (text.Length > maxLength)
-        {
-            errors.Add(new FieldError(field, $"dài {text.Length} ký tự, vượt giới hạn {maxLength}."));
-            return null;
-        }
-
-        return text.Length == 0 ? null : text;
-    }
 
     /// <summary>Checks the status fields together; <paramref name="today"/> is the Vietnam date of the request.</summary>
     public static void CheckProgress(TaskProgressStatus status, int? percent, DateOnly? completedOn, DateOnly today, List<FieldError> errors)

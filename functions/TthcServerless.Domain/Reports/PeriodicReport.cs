@@ -1,3 +1,4 @@
+using TthcServerless.Domain.Text;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -70,10 +71,10 @@ public static class PeriodicReport
     }
 
     /// <summary>The standing's stable key: <c>completed-on-time</c>, <c>not-reported-this-period</c>, ….</summary>
-    public static string StandingKey(AssignmentStandingKind kind) => FeedbackSubmissionRules.WireName(kind);
+    public static string StandingKey(AssignmentStandingKind kind) => WireName.Of(kind);
 
     /// <summary>A feedback stage's stable key: <c>submitted</c> … <c>rejected</c>.</summary>
-    public static string StageKey(FeedbackStage stage) => FeedbackSubmissionRules.WireName(stage);
+    public static string StageKey(FeedbackStage stage) => WireName.Of(stage);
 
     private sealed record AssignmentState(
         Assignment Assignment,
@@ -288,17 +289,17 @@ public static class PeriodicReport
         var byTopic = new List<PaknTopicRow>();
         foreach (var topic in new FeedbackTopic?[] { FeedbackTopic.Regulation, FeedbackTopic.OfficialConduct, null })
         {
-            byTopic.Add(new PaknTopicRow("topic", topic is { } t ? FeedbackSubmissionRules.WireName(t) : "unclassified", TopicLabel(topic), cases.Count(c => c.Case.Topic == topic)));
+            byTopic.Add(new PaknTopicRow("topic", topic is { } t ? WireName.Of(t) : "unclassified", TopicLabel(topic), cases.Count(c => c.Case.Topic == topic)));
         }
 
         foreach (var kind in Enum.GetValues<FeedbackKind>())
         {
-            byTopic.Add(new PaknTopicRow("kind", FeedbackSubmissionRules.WireName(kind), kind == FeedbackKind.PhanAnh ? "Phản ánh" : "Kiến nghị", cases.Count(c => c.Case.Kind == kind)));
+            byTopic.Add(new PaknTopicRow("kind", WireName.Of(kind), kind == FeedbackKind.PhanAnh ? "Phản ánh" : "Kiến nghị", cases.Count(c => c.Case.Kind == kind)));
         }
 
         foreach (var channel in Enum.GetValues<FeedbackChannel>())
         {
-            byTopic.Add(new PaknTopicRow("channel", FeedbackSubmissionRules.WireName(channel), ChannelLabel(channel), cases.Count(c => c.Case.Channel == channel)));
+            byTopic.Add(new PaknTopicRow("channel", WireName.Of(channel), ChannelLabel(channel), cases.Count(c => c.Case.Channel == channel)));
         }
 
         return new PaknTables(byStage, result, byAgency, byTopic);
@@ -311,21 +312,21 @@ public static class PeriodicReport
         var periodKey = cut.Period.Id;
         var asOf = cut.AsOfDate;
         var facts = states.Select(s => new FactAssignmentRow(periodKey, asOf, planId, TaskKey(planId, s.Assignment.TaskId),
-                SectionKey(planId, s.Task?.SectionNumber ?? string.Empty), s.Assignment.AgencyId, IsLead: true, FeedbackSubmissionRules.WireName(s.Assignment.TimeframeKind),
+                SectionKey(planId, s.Task?.SectionNumber ?? string.Empty), s.Assignment.AgencyId, IsLead: true, WireName.Of(s.Assignment.TimeframeKind),
                 s.Assignment.DueDate, DateKey(s.Assignment.DueDate), StandingKey(s.Standing.Kind), s.Progress?.ProgressPercent, s.Progress?.CompletedOn,
                 s.Standing.DaysOverdue, s.InWindow.Count > 0, s.Progress?.LatestReportedAt, s.Progress?.OutputDocument?.Number, s.Progress?.OutputDocument?.Date))
             .ToList();
         var updates = states.SelectMany(s => s.InWindow)
             .OrderBy(u => u.ReportedAt.UtcTicks).ThenBy(u => u.UpdateId, StringComparer.Ordinal)
             .Select(u => new FactTaskUpdateRow(periodKey, asOf, u.UpdateId, u.ReportedAt, DateKey(VietnamTime.DateOf(u.ReportedAt))!.Value, u.PeriodId, TaskKey(planId, u.TaskId),
-                u.AgencyId, FeedbackSubmissionRules.WireName(u.Status), u.ProgressPercent, u.CompletedOn, u.Difficulties is not null, u.Proposals is not null,
+                u.AgencyId, WireName.Of(u.Status), u.ProgressPercent, u.CompletedOn, u.Difficulties is not null, u.Proposals is not null,
                 u.Difficulties, u.Proposals, u.Summary))
             .ToList();
         var feedback = pakn
             .OrderBy(c => c.Case.SubmittedAt.UtcTicks).ThenBy(c => c.Case.Code.ToString(), StringComparer.Ordinal)
-            .Select(c => new FactFeedbackRow(periodKey, asOf, c.Case.Code.ToString(), FeedbackSubmissionRules.WireName(c.Case.Kind),
-                c.Case.Topic is { } topic ? FeedbackSubmissionRules.WireName(topic) : null, FeedbackSubmissionRules.WireName(c.Case.Channel),
-                FeedbackSubmissionRules.WireName(c.Case.SubmitterType), c.Case.SubmittedOn, c.Case.ClockStartedOn, StageKey(c.Stage), c.Case.AssignedAgencyId,
+            .Select(c => new FactFeedbackRow(periodKey, asOf, c.Case.Code.ToString(), WireName.Of(c.Case.Kind),
+                c.Case.Topic is { } topic ? WireName.Of(topic) : null, WireName.Of(c.Case.Channel),
+                WireName.Of(c.Case.SubmitterType), c.Case.SubmittedOn, c.Case.ClockStartedOn, StageKey(c.Stage), c.Case.AssignedAgencyId,
                 c.Deadlines.ClassifyBy, c.Deadlines.AnswerBy, c.AnsweredOn, c.Deadlines.PublishBy, c.PublishedOn, c.RefusedOn is not null,
                 c.RefusedOnTime, c.AnsweredOnTime, c.PublishedOnTime, c.IsRunning && c.Deadlines.IsOverdue(asOf), WorkingDaysOpen(inputs.WorkingDays, c, asOf)))
             .ToList();
@@ -339,7 +340,7 @@ public static class PeriodicReport
             .OrderBy(t => sectionOrder.GetValueOrDefault(t.SectionNumber)).ThenBy(t => t.Number)
             .Select(t => new DimTaskRow(TaskKey(planId, t.Id), planId, SectionKey(planId, t.SectionNumber), t.Number,
                 string.Create(CultureInfo.InvariantCulture, $"{sectionOrder.GetValueOrDefault(t.SectionNumber):D2}.{t.Number:D3}"), t.Content, t.ExpectedOutput, t.Timeframe.Text,
-                FeedbackSubmissionRules.WireName(t.Timeframe.Kind), t.Timeframe.Recurrence is { } r ? FeedbackSubmissionRules.WireName(r) : null))
+                WireName.Of(t.Timeframe.Kind), t.Timeframe.Recurrence is { } r ? WireName.Of(r) : null))
             .ToList();
         var sections = inputs.Sections.Select((s, i) => new DimSectionRow(SectionKey(planId, s.Number), s.Number, s.Title, i + 1)).ToList();
         var standings = Enum.GetValues<AssignmentStandingKind>()
@@ -350,7 +351,7 @@ public static class PeriodicReport
             .Select((s, i) => new DimFeedbackStageRow(StageKey(s), FeedbackWorkflow.Label(s), !FeedbackWorkflow.IsClosed(s), i + 1))
             .ToList();
         var periods = new[] { previous, cut.Period, next }
-            .Select(p => new DimPeriodRow(p.Id, FeedbackSubmissionRules.WireName(p.Type), p.Label, p.Start, p.End))
+            .Select(p => new DimPeriodRow(p.Id, WireName.Of(p.Type), p.Label, p.Start, p.End))
             .ToList();
 
         return new ReportFacts(facts, updates, feedback, agencies, dimTasks, sections, standings, stages, periods, Dates(inputs.WorkingDays, cut, states));

@@ -11,6 +11,7 @@ using TthcServerless.Functions.Agencies;
 using TthcServerless.Functions.Auth;
 using TthcServerless.Functions.Http;
 using TthcServerless.Functions.Storage;
+using TthcServerless.Domain;
 
 namespace TthcServerless.Functions.Feedback;
 

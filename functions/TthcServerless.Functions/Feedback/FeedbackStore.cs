@@ -8,6 +8,7 @@ using TthcServerless.Domain;
 using TthcServerless.Domain.Feedback;
 using TthcServerless.Domain.Reports;
 using TthcServerless.Functions.Storage;
+using TthcServerless.Domain.Text;
 
 namespace TthcServerless.Functions.Feedback;
 
@@ -311,7 +312,7 @@ internal sealed class FeedbackStore(StorageResources storage, PageToken pageToke
 
 
     private static string Wire<T>(T value)
-        where T : struct, Enum => FeedbackSubmissionRules.WireName(value);
+        where T : struct, Enum => WireName.Of(value);
 
     private static string? Iso(DateOnly? day) => day?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

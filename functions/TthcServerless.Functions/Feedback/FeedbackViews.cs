@@ -5,6 +5,7 @@ using TthcServerless.Domain.Feedback;
 using TthcServerless.Functions.Agencies;
 using TthcServerless.Functions.Auth;
 using TthcServerless.Functions.WorkingDays;
+using TthcServerless.Domain.Text;
 
 namespace TthcServerless.Functions.Feedback;
 
@@ -75,7 +76,7 @@ internal sealed class FeedbackViews(FeedbackStore store, CalendarStore calendars
     /// <summary>The path segment of an action (<c>POST /api/feedback/{code}/{segment}</c>); both classify moves are "classify".</summary>
     public static string ActionPath(FeedbackAction action) => action is FeedbackAction.ClassifyInScope or FeedbackAction.ClassifyOutOfScope
         ? "classify"
-        : FeedbackSubmissionRules.WireName(action);
+        : WireName.Of(action);
 
     private FeedbackDeadlinesResponse ToResponse(FeedbackDeadlines d) =>
         new(d.ClassifyBy, d.RequestInformationBy, d.AnswerBy, d.PublishBy, d.CurrentKind, d.Current, d.IsOverdue(Today), d.Problem);

@@ -3,6 +3,8 @@ using TthcServerless.Domain.Progress;
 using TthcServerless.Functions.Hosting;
 using TthcServerless.Functions.Http;
 using TthcServerless.Functions.Storage;
+using TthcServerless.Domain;
+using TthcServerless.Domain.Text;
 
 namespace TthcServerless.Functions.Feedback;
 
@@ -58,8 +60,8 @@ internal sealed partial class IngestFeedback(FeedbackStore store, OutageRequeue 
         var errors = new List<FieldError>();
         var contact = submission.Contact;
         var clean = FeedbackSubmissionRules.Clean(new FeedbackSubmissionInput(
-            FeedbackSubmissionRules.WireName(submission.Kind), submission.Subject, submission.Content, submission.AgencyConcerned,
-            FeedbackSubmissionRules.WireName(submission.Channel), FeedbackSubmissionRules.WireName(submission.SubmitterType),
+            WireName.Of(submission.Kind), submission.Subject, submission.Content, submission.AgencyConcerned,
+            WireName.Of(submission.Channel), WireName.Of(submission.SubmitterType),
             contact.Name, contact.Phone, contact.Email, contact.Address, contact.Organisation), errors);
         return clean ?? throw new InvalidDataException($"The feedback message {code} breaks the submission rules ({string.Join(", ", errors.Select(e => e.Field).Distinct())}).");
     }

@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using TthcServerless.Domain.Text;
 
 namespace TthcServerless.Functions.Http;
 
@@ -25,7 +26,7 @@ internal static class ApiJson
     public static JsonSerializerOptions Configure(JsonSerializerOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
+        options.Converters.Add(new JsonStringEnumConverter(WireName.Policy, allowIntegerValues: false));
         options.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
         options.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
         options.MaxDepth = 32;

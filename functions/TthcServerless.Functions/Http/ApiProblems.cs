@@ -1,5 +1,6 @@
 using TthcServerless.Domain.Progress;
 using Microsoft.AspNetCore.Http.HttpResults;
+using TthcServerless.Domain;
 
 namespace TthcServerless.Functions.Http;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using TthcServerless.Domain.Progress;
+using TthcServerless.Domain;
 
 namespace TthcServerless.Functions.Http;
 

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using TthcServerless.Domain;
 using TthcServerless.Domain.Agencies;
 using TthcServerless.Domain.Plans;
 using TthcServerless.Domain.Progress;
@@ -108,7 +109,7 @@ internal static class PlanEndpoints
             return ApiProblems.BadRequest(ex.Message);
         }
 
-        var errors = new Dictionary<string, string[]>();
+        var errors = new List<FieldError>();
         var identity = Identity(caller, draft.Metadata, document, planId, province, year, decisionNumber, decisionDate, title, errors);
         if (identity is null)
         {
@@ -275,42 +276,18 @@ internal static class PlanEndpoints
     /// <summary>Query parameters win over the JSON body, which wins over what the document says about itself.</summary>
     private static PlanIdentity? Identity(
         Caller caller, PlanMetadata metadata, PlanDocument? document, string? planId, string? province, int? year,
-        string? decisionNumber, DateOnly? decisionDate, string? title, Dictionary<string, string[]> errors)
+        string? decisionNumber, DateOnly? decisionDate, string? title, List<FieldError> errors)
     {
-        var id = planId ?? document?.PlanId;
-        if (!AgencyRegistry.IsValidId(id))
-        {
-            errors["planId"] = [id is null ? "planId là bắt buộc (tham số truy vấn hoặc trường JSON)." : $"'{id}' không phải mã kế hoạch hợp lệ (chữ thường không dấu, chữ số, dấu gạch ngang)."];
-        }
-
-        var code = province ?? document?.Province ?? caller.Province;
-        if (code != caller.Province)
-        {
-            errors["province"] = [$"Khóa API này thuộc tỉnh '{caller.Province}', không nhập được kế hoạch của tỉnh '{code}'."];
-        }
-
-        var planYear = year ?? document?.Year ?? metadata.Year ?? (decisionDate ?? document?.DecisionDate ?? metadata.DecisionDate)?.Year;
-        if (planYear is not (>= 2000 and <= 2100))
-        {
-            errors["year"] = [planYear is null ? "Không xác định được năm của kế hoạch; hãy truyền year." : $"Năm {planYear} không hợp lệ."];
-        }
-
-        var number = VietnameseText.Clean(decisionNumber ?? document?.DecisionNumber ?? metadata.DecisionNumber);
-        if (number.Length > 100)
-        {
-            errors["decisionNumber"] = ["Số quyết định dài hơn 100 ký tự."];
-        }
-
-        var planTitle = VietnameseText.Clean(title ?? document?.Title ?? metadata.Title);
-        if (planTitle.Length > 1000)
-        {
-            errors["title"] = ["Tiêu đề dài hơn 1000 ký tự."];
-        }
-
-        return errors.Count > 0
-            ? null
-            : new PlanIdentity(id!, code, planYear!.Value, planTitle.Length == 0 ? null : planTitle, number.Length == 0 ? null : number,
-                decisionDate ?? document?.DecisionDate ?? metadata.DecisionDate);
+        var date = decisionDate ?? document?.DecisionDate ?? metadata.DecisionDate;
+        return PlanIdentityRules.Resolve(
+            planId ?? document?.PlanId,
+            province ?? document?.Province ?? caller.Province,
+            caller.Province,
+            year ?? document?.Year ?? metadata.Year,
+            decisionNumber ?? document?.DecisionNumber ?? metadata.DecisionNumber,
+            date,
+            title ?? document?.Title ?? metadata.Title,
+            errors);
     }
 
     private static ProblemHttpResult PlanNotFound(string planId) => ApiProblems.NotFound($"Không có kế hoạch '{planId}'.");

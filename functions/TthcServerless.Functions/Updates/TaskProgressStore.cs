@@ -131,6 +131,30 @@ internal sealed partial class TaskProgressStore : IDisposable
     }
 
     /// <summary>
+    /// When each of <paramref name="updateIds"/> was decided (stored or rejected); ids without an outcome are absent. One
+    /// query per outcome partition (a tenth of a second of acceptances), not one read per update.
+    /// </summary>
+    public async Task<Dictionary<string, DateTimeOffset>> GetOutcomesAsync(string province, IReadOnlyList<string> updateIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(updateIds);
+        var table = await _storage.TableAsync(OutcomeTable, cancellationToken).ConfigureAwait(false);
+        var decided = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        foreach (var partition in updateIds.Where(id => UpdateIds.TimeOf(id) is not null).GroupBy(id => OutcomePartition(province, id, default), StringComparer.Ordinal))
+        {
+            var wanted = partition.ToHashSet(StringComparer.Ordinal);
+            await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition.Key}"), select: ["RowKey", "DecidedAt"], cancellationToken: cancellationToken).ConfigureAwait(false))
+            {
+                if (wanted.Contains(row.RowKey))
+                {
+                    decided[row.RowKey] = row.GetDateTimeOffset("DecidedAt") ?? DateTimeOffset.MinValue;
+                }
+            }
+        }
+
+        return decided;
+    }
+
+    /// <summary>
     /// Claims an idempotency key for a request. The first claim wins and is returned to every later claim, so a retried
     /// request gets the first request's id and time back.
     /// </summary>
@@ -204,6 +228,22 @@ internal sealed partial class TaskProgressStore : IDisposable
         var table = await _storage.TableAsync(SnapshotTable, cancellationToken).ConfigureAwait(false);
         var row = await table.GetEntityIfExistsAsync<TableEntity>(SnapshotPartition(province, planId, agencyId), taskId, cancellationToken: cancellationToken).ConfigureAwait(false);
         return row.HasValue ? ToProgress(row.Value!) : null;
+    }
+
+    /// <summary>Every assignment's latest progress in a plan: one range query over the plan's agency partitions.</summary>
+    public async Task<IReadOnlyDictionary<(string AgencyId, string TaskId), AssignmentProgress>> ListProgressAsync(
+        string province, string planId, CancellationToken cancellationToken)
+    {
+        var table = await _storage.TableAsync(SnapshotTable, cancellationToken).ConfigureAwait(false);
+        var prefix = $"{province}|{planId}|";
+        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {prefix} and PartitionKey lt {$"{province}|{planId}}}"}");
+        var progress = new Dictionary<(string, string), AssignmentProgress>();
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            progress[(entity.PartitionKey[prefix.Length..], entity.RowKey)] = ToProgress(entity);
+        }
+
+        return progress;
     }
 
     /// <summary>

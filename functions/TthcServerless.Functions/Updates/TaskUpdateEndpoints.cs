@@ -12,6 +12,7 @@ using TthcServerless.Functions.Auth;
 using TthcServerless.Functions.Http;
 using TthcServerless.Functions.Storage;
 using TthcServerless.Functions.Plans;
+using TthcServerless.Domain.Text;
 
 namespace TthcServerless.Functions.Updates;
 
@@ -72,30 +73,24 @@ internal static class TaskUpdateEndpoints
 
         var today = VietnamTime.Today(time);
         var errors = new List<FieldError>();
-        var status = body.Status switch
-        {
-            "not-started" => TaskProgressStatus.NotStarted,
-            "in-progress" => TaskProgressStatus.InProgress,
-            "completed" => TaskProgressStatus.Completed,
-            _ => (TaskProgressStatus?)null,
-        };
+        TaskProgressStatus? status = WireName.TryParse<TaskProgressStatus>(body.Status, out var parsed) ? parsed : null;
         if (status is null)
         {
-            errors.Add(new FieldError("status", "phải là 'not-started', 'in-progress' hoặc 'completed'."));
+            errors.Add(new FieldError("status", $"phải là một trong {string.Join(", ", WireName.All<TaskProgressStatus>().Select(n => $"'{n}'"))}."));
         }
         else
         {
             TaskUpdateRules.CheckProgress(status.Value, body.ProgressPercent, body.CompletedOn, today, errors);
         }
 
-        var summary = TaskUpdateRules.CleanText(body.Summary, "summary", TaskUpdateRules.MaxTextLength, multiline: true, errors);
-        var difficulties = TaskUpdateRules.CleanText(body.Difficulties, "difficulties", TaskUpdateRules.MaxTextLength, multiline: true, errors);
-        var proposals = TaskUpdateRules.CleanText(body.Proposals, "proposals", TaskUpdateRules.MaxTextLength, multiline: true, errors);
+        var summary = FieldText.Clean(body.Summary, "summary", TaskUpdateRules.MaxTextLength, multiline: true, errors);
+        var difficulties = FieldText.Clean(body.Difficulties, "difficulties", TaskUpdateRules.MaxTextLength, multiline: true, errors);
+        var proposals = FieldText.Clean(body.Proposals, "proposals", TaskUpdateRules.MaxTextLength, multiline: true, errors);
         OutputDocument? document = null;
         if (body.OutputDocument is { } output)
         {
-            var number = TaskUpdateRules.CleanText(output.Number, "outputDocument.number", TaskUpdateRules.MaxDocumentNumberLength, multiline: false, errors);
-            var title = TaskUpdateRules.CleanText(output.Title, "outputDocument.title", TaskUpdateRules.MaxDocumentTitleLength, multiline: false, errors);
+            var number = FieldText.Clean(output.Number, "outputDocument.number", TaskUpdateRules.MaxDocumentNumberLength, multiline: false, errors);
+            var title = FieldText.Clean(output.Title, "outputDocument.title", TaskUpdateRules.MaxDocumentTitleLength, multiline: false, errors);
             TaskUpdateRules.CheckPastDate(output.Date, "outputDocument.date", today, errors);
             document = number is null && title is null && output.Date is null ? null : new OutputDocument(number, output.Date, title);
         }

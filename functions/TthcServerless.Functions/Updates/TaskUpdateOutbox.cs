@@ -27,13 +27,15 @@ internal sealed partial class TaskUpdateOutbox : IAsyncDisposable
     private readonly Channel<Pending> _pending = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private readonly SemaphoreSlim _sendSlots = new(MaxSendsInFlight, MaxSendsInFlight);
     private readonly StorageResources _storage;
+    private readonly AcceptedUpdates _accepted;
     private readonly ILogger<TaskUpdateOutbox> _logger;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _pump;
 
-    public TaskUpdateOutbox(StorageResources storage, ILogger<TaskUpdateOutbox> logger)
+    public TaskUpdateOutbox(StorageResources storage, AcceptedUpdates accepted, ILogger<TaskUpdateOutbox> logger)
     {
         _storage = storage;
+        _accepted = accepted;
         _logger = logger;
         _pump = Task.Run(PumpAsync);
     }
@@ -101,6 +103,8 @@ internal sealed partial class TaskUpdateOutbox : IAsyncDisposable
             await _storage.SendAsync(QueueName, new BinaryData(Envelope(batch)), _stopping.Token).ConfigureAwait(false);
             foreach (var pending in batch)
             {
+                // Watched until its outcome has settled in storage (AcceptedUpdateSweep), before its request answers 202.
+                _accepted.Sent(pending.Update, pending.Json);
                 pending.Sent.TrySetResult();
             }
         }

@@ -5,6 +5,7 @@ using TthcServerless.Domain.Calendar;
 using TthcServerless.Domain.Progress;
 using TthcServerless.Functions.Auth;
 using TthcServerless.Functions.Http;
+using TthcServerless.Domain;
 
 namespace TthcServerless.Functions.WorkingDays;
 

@@ -162,6 +162,70 @@ public sealed class ParserRobustnessTests
     }
 
     [Fact]
+    public void A_page_of_bars_and_one_letter_cells_is_searched_for_a_header_in_linear_time()
+    {
+        var text = new StringBuilder();
+        for (var i = 0; i < 500_000; i++)
+        {
+            text.Append("|\nx\n");
+        }
+
+        var watch = Stopwatch.StartNew();
+        Assert.Throws<PlanFormatException>(() => PlanTextReader.Read(text.ToString()));
+
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"took {watch.Elapsed}");
+    }
+
+    [Fact]
+    public void Many_one_cell_per_line_rows_are_read_in_linear_time()
+    {
+        var text = new StringBuilder("|\nSTT\n|\nNội dung\n|\nCơ quan chủ trì\n|\nThời gian thực hiện\n|\n");
+        for (var i = 1; i <= 1999; i++)
+        {
+            text.Append(System.Globalization.CultureInfo.InvariantCulture, $"|\n{i % 999 + 1}\n|\nViệc {i}\n|\nSở Tư pháp\n|\nQuý I/2022\n|\n");
+        }
+
+        var watch = Stopwatch.StartNew();
+        var table = PlanTextReader.Read(text.ToString());
+
+        Assert.Equal(1999, table.Rows.Count);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"took {watch.Elapsed}");
+    }
+
+    private static readonly string[] Pieces =
+    [
+        "|", "\t", "\n", "\n", "\n", " | ", "|---|---|---|---|", "STT", "Nội dung", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian thực hiện",
+        "1", "2", "12.", "I", "II.", "**", "** III**", "I.\nMỤC", "......", "…", "a) Sở Tư pháp; b)", "Sở Tư pháp", "UBND xã, phường, đặc khu",
+        "Quí IV-2025", "Năm 2025-2026", "٢٠٢٥", "２０２５", "Nơi nhận:", "KT. CHỦ TỊCH", "KẾ HOẠCH", "**KẾ HOẠCH**", "NĂM 2025",
+        "kèm theo Quyết định số 1/QĐ-UBND ngày 05/01/2025", "<br>", "\\|", "(", ")", "Trên đây là",
+    ];
+
+    [Fact]
+    public void Any_text_built_from_plan_pieces_is_read_or_refused_with_a_format_error_never_another_exception()
+    {
+        var random = new Random(15);
+        for (var n = 0; n < 3000; n++)
+        {
+            var text = new StringBuilder();
+            var length = random.Next(1, 120);
+            for (var k = 0; k < length; k++)
+            {
+                text.Append(Pieces[random.Next(Pieces.Length)]);
+            }
+
+            try
+            {
+                var draft = PlanTableInterpreter.Interpret(PlanTextReader.Read(text.ToString()));
+                PlanCompiler.Compile(new PlanIdentity("p", "tien-giang", 2025, null, null, null), draft, Samples.AnGiangRegistry);
+            }
+            catch (PlanFormatException)
+            {
+                // A refusal is a fine answer; any other exception would be a 500.
+            }
+        }
+    }
+
+    [Fact]
     public void Unknown_text_after_an_unclosed_parenthesis_is_reported_as_unresolved()
     {
         var resolution = Samples.TienGiangRegistry.CreateResolver([]).Resolve("Sở Y tế (cơ quan không có thật");

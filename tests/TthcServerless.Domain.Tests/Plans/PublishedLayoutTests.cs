@@ -41,6 +41,17 @@ public sealed class PublishedLayoutTests
     }
 
     [Fact]
+    public void A_one_cell_per_line_row_without_a_number_continues_the_task_above()
+    {
+        var task = Draft(Samples.Fixture("one-cell-per-line.md")).Tasks.Single(t => t.TaskId == "II.3");
+
+        Assert.Equal("Công bố danh mục thủ tục hành chính: a) thuộc thẩm quyền cấp tỉnh; b) thuộc thẩm quyền cấp xã\nNiêm yết công khai tại Bộ phận Một cửa các cấp", task.Content);
+        Assert.Equal("Sở, ban, ngành tỉnh\nUBND xã, phường, đặc khu", task.Lead);
+        Assert.Equal("Trung tâm Phục vụ hành chính công tỉnh", task.Coordinating);
+        Assert.Equal("Tháng 12-2025", task.Timeframe);
+    }
+
+    [Fact]
     public void A_one_cell_per_line_table_ends_before_the_closing_paragraph_and_the_signature_block()
     {
         var draft = Draft(Samples.Fixture("one-cell-per-line.md"));
@@ -286,6 +297,29 @@ public sealed class PublishedLayoutTests
 
         Assert.Equal("1", Assert.Single(draft.Tasks).TaskId);
         Assert.Contains("\"2 | Việc B\"", Assert.Single(draft.Warnings).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Text_copied_from_Word_cut_by_dots_in_a_row_drops_that_row_and_names_it()
+    {
+        const string text = "\tSTT\n\tNội dung\n\tCơ quan chủ trì\n\tThời gian thực hiện\n\n\t1\n\tViệc A\n\tSở Tư pháp\n\tQuý I/2025\n\n\t2\n\tViệc B\n.....\n";
+
+        var draft = Draft(text);
+
+        Assert.Equal("1", Assert.Single(draft.Tasks).TaskId);
+        Assert.Contains("Văn bản bị cắt ở dòng 13 (\".....\")", Assert.Single(draft.Warnings).Message, StringComparison.Ordinal);
+        Assert.Contains("Dòng 11 (\"2 | Việc B\") bị cắt dở", draft.Warnings[0].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Tab_separated_rows_cut_by_dots_keep_the_rows_before_the_cut()
+    {
+        const string text = "STT\tNội dung\tCơ quan chủ trì\tThời gian thực hiện\n1\tViệc A\tSở Tư pháp\tQuý I/2025\n…\n2\tViệc B\tSở Tư pháp\tQuý I/2025\n";
+
+        var draft = Draft(text);
+
+        Assert.Equal("1", Assert.Single(draft.Tasks).TaskId);
+        Assert.Equal(PlanCompiler.WarningCodes.DocumentCut, Assert.Single(draft.Warnings).Code);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using TthcServerless.Domain.Periods;
 using TthcServerless.Domain.Progress;
+using TthcServerless.Domain.Text;
 
 namespace TthcServerless.Domain.Tests.Progress;
 
@@ -59,7 +60,7 @@ public sealed class TaskUpdateRulesTests
     {
         var errors = new List<FieldError>();
 
-        var text = TaskUpdateRules.CleanText("  Đã ban hành\r\nKế hoạch  ".Normalize(System.Text.NormalizationForm.FormD), "summary", 100, multiline: true, errors);
+        var text = FieldText.Clean("  Đã ban hành\r\nKế hoạch  ".Normalize(System.Text.NormalizationForm.FormD), "summary", 100, multiline: true, errors);
 
         Assert.Equal("Đã ban hành\nKế hoạch".Normalize(System.Text.NormalizationForm.FormC), text);
         Assert.Empty(errors);
@@ -73,7 +74,7 @@ public sealed class TaskUpdateRulesTests
     {
         var errors = new List<FieldError>();
 
-        Assert.Null(TaskUpdateRules.CleanText(value, "summary", 100, multiline: true, errors));
+        Assert.Null(FieldText.Clean(value, "summary", 100, multiline: true, errors));
         Assert.Single(errors);
     }
 
@@ -82,7 +83,7 @@ public sealed class TaskUpdateRulesTests
     {
         var errors = new List<FieldError>();
 
-        TaskUpdateRules.CleanText("45/QĐ\n-UBND", "outputDocument.number", 100, multiline: false, errors);
+        FieldText.Clean("45/QĐ\n-UBND", "outputDocument.number", 100, multiline: false, errors);
 
         Assert.Single(errors);
     }
@@ -92,7 +93,7 @@ public sealed class TaskUpdateRulesTests
     {
         var errors = new List<FieldError>();
 
-        Assert.Null(TaskUpdateRules.CleanText(new string('ạ', 4001), "summary", TaskUpdateRules.MaxTextLength, multiline: true, errors));
+        Assert.Null(FieldText.Clean(new string('ạ', 4001), "summary", TaskUpdateRules.MaxTextLength, multiline: true, errors));
         Assert.Single(errors);
     }
 
@@ -106,7 +107,7 @@ public sealed class TaskUpdateRulesTests
     {
         var errors = new List<FieldError>();
 
-        Assert.Equal(value, TaskUpdateRules.CleanText(value, "summary", 100, multiline: true, errors));
+        Assert.Equal(value, FieldText.Clean(value, "summary", 100, multiline: true, errors));
         Assert.Empty(errors);
     }
 
@@ -119,7 +120,7 @@ public sealed class TaskUpdateRulesTests
     {
         var errors = new List<FieldError>();
 
-        Assert.Equal(value, TaskUpdateRules.CleanText(value, "summary", 100, multiline: true, errors));
+        Assert.Equal(value, FieldText.Clean(value, "summary", 100, multiline: true, errors));
         Assert.Empty(errors);
     }
 

@@ -44,6 +44,17 @@ public sealed class AuthorizationMatrixTests(SamplePlanFixture sample) : IClassF
         ("GET", $"/api/plans/{Plan}/assignments", null, [401, 401, 200, 200, 200]),
         ("GET", $"/api/plans/{Plan}/assignments?agencyId={Own}", null, [401, 401, 200, 200, 200]),
         ("GET", $"/api/plans/{Plan}/assignments?agencyId={Other}", null, [401, 401, 200, 200, 403]),
+        // Reminders: runs, the outbox and webhooks are the office's; the inbox is the admin's and each agency's own.
+        ("POST", "/api/reminders/runs?date=2026-02-18", null, [401, 401, 200, 403, 403]),
+        ("GET", "/api/reminders/runs/2026-02-18", null, [401, 401, 404, 403, 403]),
+        ("GET", "/api/reminders/digests/rem-tien-giang-20260324-so-tu-phap", null, [401, 401, 404, 403, 403]),
+        ("GET", "/api/inbox", null, [401, 401, 200, 403, 200]),
+        ("GET", $"/api/inbox?recipient={Other}", null, [401, 401, 200, 403, 403]),
+        ("POST", $"/api/inbox/rem-tien-giang-20260324-{Own}/read", null, [401, 401, 404, 403, 404]),
+        ("POST", $"/api/inbox/rem-tien-giang-20260324-{Other}/read", null, [401, 401, 404, 403, 403]),
+        ("GET", "/api/webhooks", null, [401, 401, 200, 403, 403]),
+        ("POST", "/api/webhooks", """{"recipient":"so-tu-phap","url":"https://10.0.0.1/hook"}""", [401, 401, 400, 403, 403]),
+        ("DELETE", "/api/webhooks/wh_none", null, [401, 401, 404, 403, 403]),
     ];
 
     public static IEnumerable<TheoryDataRow<string, string, string?, Role, int>> Cases =>

@@ -146,6 +146,28 @@ public sealed partial class AzuriteProcess : IAsyncDisposable
         _process = null;
     }
 
+    /// <summary>
+    /// SIGKILL, as a crash or an out-of-memory kill would end it: Azurite gets no chance to save. What it acknowledged since
+    /// its last save (every 5 s) is gone when it starts again on the same folder.
+    /// </summary>
+    public async Task KillAsync()
+    {
+        if (_process is not { } process)
+        {
+            return;
+        }
+
+        AppDomain.CurrentDomain.ProcessExit -= KillOnExit;
+        if (!process.HasExited)
+        {
+            process.Kill(); // SIGKILL on Linux
+            await process.WaitForExitAsync().ConfigureAwait(false);
+        }
+
+        process.Dispose();
+        _process = null;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await StopAsync().ConfigureAwait(false);

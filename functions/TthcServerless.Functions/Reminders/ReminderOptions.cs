@@ -1,0 +1,57 @@
+using Microsoft.Extensions.Options;
+using TthcServerless.Domain.Reminders;
+
+namespace TthcServerless.Functions.Reminders;
+
+/// <summary>
+/// Reminder settings (section <c>Tthc:Reminders</c>, or <c>Tthc__Reminders__…</c> app settings); see docs/reminders.md.
+/// </summary>
+public sealed class ReminderOptions
+{
+    public const string Section = "Tthc:Reminders";
+
+    /// <summary>The rules table; a province overrides a cadence, e.g. <c>Tthc__Reminders__Rules__Assignment__FirstDayAfter=2</c>.</summary>
+    public ReminderRules Rules { get; set; } = new();
+
+    /// <summary>A run's claim older than this is taken to be from a crashed run and may be taken over.</summary>
+    public TimeSpan StaleClaimAfter { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>A run for a day already done re-queues channels still queued after this long (a crash between outbox and queue).</summary>
+    public TimeSpan RequeueAfter { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Delivery attempts per channel before it is given up (and its message poisoned); default the host's maxDequeueCount.</summary>
+    public int? MaxAttempts { get; set; }
+
+    /// <summary>The first retry waits this long, then twice as long each time (a receiver's Retry-After wins), up to <see cref="MaxRetryDelay"/>.</summary>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMinutes(1);
+
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromHours(6);
+
+    /// <summary>The public base address of the API, for absolute links in messages (e.g. <c>https://tthc.tiengiang.gov.vn</c>); relative links without it.</summary>
+    public Uri? PublicBaseUrl { get; set; }
+}
+
+internal sealed class ReminderOptionsValidation : IValidateOptions<ReminderOptions>
+{
+    public ValidateOptionsResult Validate(string? name, ReminderOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var problems = options.Rules.FindProblems().Select(p => $"{ReminderOptions.Section}:Rules:{p}").ToList();
+        if (options.StaleClaimAfter < TimeSpan.FromSeconds(1))
+        {
+            problems.Add($"{ReminderOptions.Section}:StaleClaimAfter must be at least a second.");
+        }
+
+        if (options.MaxAttempts is < 1 or > 50)
+        {
+            problems.Add($"{ReminderOptions.Section}:MaxAttempts must be 1–50.");
+        }
+
+        if (options.RetryBaseDelay < TimeSpan.Zero || options.MaxRetryDelay < options.RetryBaseDelay || options.MaxRetryDelay > TimeSpan.FromDays(6))
+        {
+            problems.Add($"{ReminderOptions.Section}: RetryBaseDelay must be ≥ 0 and ≤ MaxRetryDelay ≤ 6 days (a queue message lives 7).");
+        }
+
+        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
+    }
+}
