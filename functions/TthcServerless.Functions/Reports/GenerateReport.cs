@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Options;
+using TthcServerless.Domain.Text;
 using TthcServerless.Domain.Periods;
 using TthcServerless.Domain.Plans;
 using TthcServerless.Domain.Reports;
@@ -159,7 +160,7 @@ internal sealed partial class GenerateReport(
                 ["planRevision"] = h.PlanRevision,
                 ["schemaVersion"] = ReportWorkbook.SchemaVersion.ToString(System.Globalization.CultureInfo.InvariantCulture),
             }, cancellationToken).ConfigureAwait(false);
-            var record = new ReportRecord(reportId, h.Province, h.PlanId, h.Period.Id, Domain.Text.WireName.Of(h.Period.Type), version, h.Provisional,
+            var record = new ReportRecord(reportId, h.Province, h.PlanId, h.Period.Id, WireName.Of(h.Period.Type), version, h.Provisional,
                 h.AsOf, h.Period.Start, h.Period.End, h.GeneratedAt, bytes, sha, RowCounts(model), blobName, h.PlanRevision, h.InputFingerprint, runId);
             await reports.CompleteAsync(record, claim, cancellationToken).ConfigureAwait(false);
             Log.Written(logger, reportId, bytes, watch.ElapsedMilliseconds);
