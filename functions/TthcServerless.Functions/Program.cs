@@ -109,6 +109,6 @@ internal static partial class StartupLog
     [LoggerMessage(Level = LogLevel.Warning, Message = "Tthc:AdminApiKey is missing, shorter than {Length} characters, or an unresolved Key Vault reference: there is no bootstrap admin key.")]
     public static partial void NoBootstrapAdminKey(ILogger logger, int length);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Tthc:PageTokenKey is not set: continuation tokens are signed with the development key, which anyone can forge. Set a random key of at least 32 characters.")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Neither Tthc:PageTokenKey nor a usable Tthc:AdminApiKey is set: continuation tokens are signed with the development key, which anyone can forge. Set a random key of at least 32 characters.")]
     public static partial void DevelopmentPageTokenKey(ILogger logger);
 }
