@@ -239,12 +239,12 @@ public sealed class BadInputCorpusTests(AzuriteFixture azurite) : IAsyncLifetime
         cases.Add(new("import mode with a space", Who.Admin, HttpMethod.Post, "/api/agencies/import?mode=merge%20", Body: "[]"));
 
         // 4. Agency imports: one id twice, or one alias for two agencies, saves nothing.
-        const string Sở1 = "{\"id\":\"so-a\",\"name\":\"Sở A\",\"level\":\"tinh\",\"kind\":\"so\"}";
-        const string Sở1Again = "{\"id\":\"so-a\",\"name\":\"Sở A mới\",\"level\":\"tinh\",\"kind\":\"so\"}";
-        cases.Add(new("import of one id twice (merge)", Who.Admin, HttpMethod.Post, "/api/agencies/import", Body: $"[{Sở1},{Sở1Again}]"));
-        cases.Add(new("import of one id twice (replace)", Who.Admin, HttpMethod.Post, "/api/agencies/import?mode=replace", Body: $"[{Sở1},{Sở1Again}]"));
+        const string firstRecord = "{\"id\":\"so-a\",\"name\":\"Sở A\",\"level\":\"tinh\",\"kind\":\"so\"}";
+        const string secondRecord = "{\"id\":\"so-a\",\"name\":\"Sở A mới\",\"level\":\"tinh\",\"kind\":\"so\"}";
+        cases.Add(new("import of one id twice (merge)", Who.Admin, HttpMethod.Post, "/api/agencies/import", Body: $"[{firstRecord},{secondRecord}]"));
+        cases.Add(new("import of one id twice (replace)", Who.Admin, HttpMethod.Post, "/api/agencies/import?mode=replace", Body: $"[{firstRecord},{secondRecord}]"));
         cases.Add(new("import of an existing id twice", Who.Admin, HttpMethod.Post, "/api/agencies/import", Body: "[{\"id\":\"so-tu-phap\",\"name\":\"Sở Tư pháp\",\"level\":\"tinh\"},{\"id\":\"so-tu-phap\",\"name\":\"Sở Tư pháp tỉnh\",\"level\":\"tinh\"}]"));
-        cases.Add(new("registry document with one id twice", Who.Admin, HttpMethod.Post, "/api/agencies/import", Body: $"{{\"agencies\":[{Sở1},{Sở1Again}]}}"));
+        cases.Add(new("registry document with one id twice", Who.Admin, HttpMethod.Post, "/api/agencies/import", Body: $"{{\"agencies\":[{firstRecord},{secondRecord}]}}"));
         cases.Add(new("two agencies sharing an alias", Who.Admin, HttpMethod.Post, "/api/agencies/import", Body: "[{\"id\":\"so-a\",\"name\":\"Sở A\",\"level\":\"tinh\",\"aliases\":[\"Sở chung\"]},{\"id\":\"so-b\",\"name\":\"Sở B\",\"level\":\"tinh\",\"aliases\":[\"Sở chung\"]}]"));
         cases.Add(new("an alias that is another agency's name", Who.Admin, HttpMethod.Post, "/api/agencies/import", Body: "[{\"id\":\"so-a\",\"name\":\"Sở A\",\"level\":\"tinh\",\"aliases\":[\"Sở Tư pháp\"]}]"));
         cases.Add(new("an alias that differs only in tone placement", Who.Admin, HttpMethod.Post, "/api/agencies/import", Body: "[{\"id\":\"so-a\",\"name\":\"Sở A\",\"level\":\"tinh\",\"aliases\":[\"Sở Y tế hoà bình\"]},{\"id\":\"so-b\",\"name\":\"Sở B\",\"level\":\"tinh\",\"aliases\":[\"Sở Y tế hòa bình\"]}]"));

@@ -33,19 +33,19 @@ public sealed class EdgeRulesTests(UpdatesFixture fixture, AzuriteFixture azurit
     [Fact]
     public async Task A_report_that_looks_like_a_spreadsheet_formula_is_accepted_and_stored_as_given()
     {
-        const string Summary = "=HYPERLINK(\"http://x\",\"bấm\")";
-        const string Title = "@SUM(1+1)";
+        const string summaryText = "=HYPERLINK(\"http://x\",\"bấm\")";
+        const string titleText = "@SUM(1+1)";
         using var agency = fixture.App.ClientWithKey(fixture.AgencyKeys[UpdatesFixture.Justice]);
 
         var id = await UpdatesFixture.AcceptedIdAsync(await UpdatesFixture.PostAsync(agency, "III.2",
-            new { status = "in-progress", summary = Summary, proposals = "+84 đề xuất", outputDocument = new { number = "-1/KH", title = Title } }));
+            new { status = "in-progress", summary = summaryText, proposals = "+84 đề xuất", outputDocument = new { number = "-1/KH", title = titleText } }));
 
         Assert.Equal("stored", (await UpdatesFixture.WaitForOutcomeAsync(agency, id)).GetProperty("state").GetString());
         var row = (await agency.GetFromJsonAsync<JsonElement>(new Uri($"/api/plans/{UpdatesFixture.Plan}/tasks/III.2/updates", UriKind.Relative), TestContext.Current.CancellationToken))
             .GetProperty("items").EnumerateArray().Single(i => i.GetProperty("updateId").GetString() == id);
-        Assert.Equal(Summary, row.GetProperty("summary").GetString());
+        Assert.Equal(summaryText, row.GetProperty("summary").GetString());
         Assert.Equal("+84 đề xuất", row.GetProperty("proposals").GetString());
-        Assert.Equal(Title, row.GetProperty("outputDocument").GetProperty("title").GetString());
+        Assert.Equal(titleText, row.GetProperty("outputDocument").GetProperty("title").GetString());
         Assert.Equal("-1/KH", row.GetProperty("outputDocument").GetProperty("number").GetString());
     }
 
