@@ -82,25 +82,25 @@ public sealed partial class PeriodicReportsTimerTests(SamplePlanFixture sample, 
     [Fact]
     public async Task A_run_that_loses_blob_storage_leaves_nothing_listed_and_the_next_run_completes_it()
     {
-        const string Period = "2022-11";
+        const string periodId = "2022-11";
         await using (var broken = new TestApp(UnreachableBlobs(azurite.ConnectionString), sample.App.Prefix))
         {
             using var brokenAdmin = broken.AdminClient();
-            using var failed = await brokenAdmin.PostAsync(new Uri("/api/reports", UriKind.Relative), JsonContent.Create(new { planId = SampleData.PlanId, period = Period }),
+            using var failed = await brokenAdmin.PostAsync(new Uri("/api/reports", UriKind.Relative), JsonContent.Create(new { planId = SampleData.PlanId, period = periodId }),
                 TestContext.Current.CancellationToken);
             Assert.False(failed.IsSuccessStatusCode);
         }
 
         using var admin = sample.App.AdminClient();
-        Assert.Empty(await ListAsync(admin, $"&period={Period}"));
-        Assert.Empty(await BlobsAsync($"{TestApp.Province}/{SampleData.PlanId}/{Period}/"));
+        Assert.Empty(await ListAsync(admin, $"&period={periodId}"));
+        Assert.Empty(await BlobsAsync($"{TestApp.Province}/{SampleData.PlanId}/{periodId}/"));
 
-        using var retried = await admin.PostAsync(new Uri("/api/reports", UriKind.Relative), JsonContent.Create(new { planId = SampleData.PlanId, period = Period }),
+        using var retried = await admin.PostAsync(new Uri("/api/reports", UriKind.Relative), JsonContent.Create(new { planId = SampleData.PlanId, period = periodId }),
             TestContext.Current.CancellationToken);
         await SampleData.EnsureAsync(retried, HttpStatusCode.Created);
 
-        var listed = Assert.Single(await ListAsync(admin, $"&period={Period}"));
-        Assert.Single(await BlobsAsync($"{TestApp.Province}/{SampleData.PlanId}/{Period}/"));
+        var listed = Assert.Single(await ListAsync(admin, $"&period={periodId}"));
+        Assert.Single(await BlobsAsync($"{TestApp.Province}/{SampleData.PlanId}/{periodId}/"));
         Assert.Equal(listed.GetProperty("reportId").GetString(), (await retried.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("reportId").GetString());
     }
 
