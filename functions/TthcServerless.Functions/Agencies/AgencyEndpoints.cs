@@ -7,7 +7,7 @@ using TthcServerless.Functions.Http;
 namespace TthcServerless.Functions.Agencies;
 
 /// <summary>An agency on the wire: its explicit fields plus every group it belongs to (explicitly or by rule).</summary>
-public sealed record AgencyResponse(string Id, string Name, string Level, string? ParentId, string? Kind, IReadOnlyList<string> Groups, IReadOnlyList<string> Aliases);
+public sealed record AgencyResponse(string Id, string Name, string Level, string? ParentId, string? Kind, IReadOnlyList<string> Groups, IReadOnlyList<string> Aliases, string? Mailbox);
 
 /// <summary>What an import changed.</summary>
 public sealed record AgencyImportResult(int Agencies, int Added, int Updated, int Levels, int Groups);
@@ -207,7 +207,8 @@ internal static class AgencyEndpoints
         agency.ParentId,
         agency.Kind,
         registry.GroupsOf(agency.Id),
-        agency.Aliases);
+        agency.Aliases,
+        agency.Mailbox);
 
     private static readonly string[] NotNull = ["không được là null."];
 

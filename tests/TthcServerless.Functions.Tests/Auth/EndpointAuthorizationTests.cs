@@ -28,6 +28,11 @@ public sealed class EndpointAuthorizationTests(AzuriteFixture azurite)
         ["GET /api/health"] = Anonymous,
         ["POST /api/feedback/"] = Anonymous,
         ["GET /api/feedback/track/{trackingCode}"] = Anonymous,
+        // The page and its files hold no data; the data endpoint checks the key itself (401, 403, or the public
+        // aggregates a province may publish: docs/dashboard.md).
+        ["GET /api/dashboard/"] = Anonymous,
+        ["GET /api/dashboard/assets/{**path}"] = Anonymous,
+        ["GET /api/dashboard/data"] = Anonymous,
 
         ["GET /api/agencies/"] = Staff,
         ["GET /api/agencies/{agencyId}"] = Staff,
