@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Playwright;
 using TthcServerless.Functions.Tests.Infrastructure;

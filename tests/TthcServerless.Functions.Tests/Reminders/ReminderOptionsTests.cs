@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Options;
 using TthcServerless.Functions.Reminders;
 
 namespace TthcServerless.Functions.Tests.Reminders;
