@@ -134,6 +134,7 @@ internal static class ApiPolicies
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         var staff = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().RequireRole(ApiRoles.Admin, ApiRoles.Analyst, ApiRoles.Agency).Build();
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, RoutingRejections>();
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(staff)
             .AddPolicy(Admin, policy => policy.RequireAuthenticatedUser().RequireRole(ApiRoles.Admin))
