@@ -47,6 +47,8 @@ var queueNames = [
   'task-updates-poison'
   'feedback'
   'feedback-poison'
+  'reminders'
+  'reminders-poison'
 ]
 
 resource storage 'Microsoft.Storage/storageAccounts@2025-06-01' = {
