@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the deployment package the Azure Functions host runs (platform.md §6.5):
+# Builds the deployment package the Azure Functions host runs (docs/hosting.md H10):
 #   <out>/app/                 the staged folder: host.json and one folder per function at the root, next to the
 #                              self-contained linux-x64 apphost named in host.json (ReadyToRun for cold start)
 #   <out>/tthc-functions.zip   the same folder zipped on Linux, keeping the apphost's executable bit

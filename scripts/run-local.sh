@@ -82,6 +82,8 @@ if [[ -z "${AzureWebJobsStorage:-}" || "${AzureWebJobsStorage}" == "UseDevelopme
 fi
 export FUNCTIONS_WORKER_RUNTIME="${FUNCTIONS_WORKER_RUNTIME:-custom}"
 export Tthc__Province="${Tthc__Province:-tien-giang}"
+# Local runs only: webhooks may point at a receiver on this machine over http (never set in a deployed environment).
+export Tthc__Webhooks__AllowLoopbackHttp="${Tthc__Webhooks__AllowLoopbackHttp:-true}"
 # A value already in the environment is kept; otherwise a development key, printed so curl examples work.
 export Tthc__AdminApiKey="${Tthc__AdminApiKey:-tthc-local-admin-key-change-me}"
 echo "Admin API key (X-Api-Key): ${Tthc__AdminApiKey}" >&2

@@ -10,11 +10,13 @@ cd "$root"
 
 source "$root/scripts/lib/prerequisites.sh"
 source "$root/scripts/lib/infra.sh"
+source "$root/scripts/lib/chromium.sh"
 require_dotnet
 require_node
 install_azurite
 # LibreOffice, openpyxl and poppler for the workbook tests (they fail, never skip, without them).
 bash "$root/scripts/install-report-tools.sh"
+require_chromium
 
 check_infra
 

@@ -5,6 +5,8 @@ namespace TthcServerless.Bench;
 /// <summary>
 /// <c>dotnet run -c Release --project bench/TthcServerless.Bench -- task-updates [--clients 200] [--updates 20000] [--rate 0] [--accept-only] [--storage &lt;connection string&gt;]</c>
 /// <c>dotnet run -c Release --project bench/TthcServerless.Bench -- cold-start [--runs 5] [--package artifacts/package]</c>
+/// <c>dotnet run -c Release --project bench/TthcServerless.Bench -- plan-text [--runs 5]</c>
+/// <c>dotnet run -c Release --project bench/TthcServerless.Bench -- reminder-digests [--agencies 300] [--assignments 6000] [--cases 10000] [--days 22]</c>
 /// Prints one JSON document to stdout; progress goes to stderr.
 /// </summary>
 internal static class BenchEntry
@@ -22,7 +24,9 @@ internal static class BenchEntry
         {
             "task-updates" => await TaskUpdateBurst.RunAsync(Option("--clients", 200), Option("--updates", 20_000), Text("--storage"), Option("--rate", 0), ingest: !args.Contains("--accept-only")),
             "cold-start" => await ColdStart.RunAsync(Option("--runs", 5), Text("--package")),
-            _ => throw new ArgumentException($"Unknown scenario '{scenario}': use task-updates or cold-start."),
+            "plan-text" => PlanTextReading.Run(Option("--runs", 5)),
+            "reminder-digests" => ReminderDigests.Run(Option("--agencies", 300), Option("--assignments", 6000), Option("--cases", 10_000), Option("--days", 22)),
+            _ => throw new ArgumentException($"Unknown scenario '{scenario}': use task-updates, cold-start, plan-text or reminder-digests."),
         };
 
         Console.WriteLine(JsonSerializer.Serialize(result, Output));

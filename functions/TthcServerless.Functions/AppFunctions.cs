@@ -1,7 +1,6 @@
 using TthcServerless.Functions.Feedback;
 using TthcServerless.Functions.Hosting;
 using TthcServerless.Functions.Reminders;
-using TthcServerless.Functions.Reports;
 using TthcServerless.Functions.Updates;
 
 namespace TthcServerless.Functions;

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using TthcServerless.Functions;
 using TthcServerless.Functions.Agencies;
 using TthcServerless.Functions.Auth;
+using TthcServerless.Functions.Dashboard;
 using TthcServerless.Functions.Feedback;
 using TthcServerless.Functions.Health;
 using TthcServerless.Functions.Hosting;
@@ -56,6 +57,9 @@ builder.Services.AddSingleton<CalendarStore>();
 builder.Services.AddFeedback();
 builder.Services.AddReports();
 builder.Services.AddReminders();
+builder.Services.AddSingleton<DashboardAssets>();
+builder.Services.AddOptions<DashboardOptions>().BindConfiguration(DashboardOptions.Section);
+builder.Services.AddSingleton<DashboardQuery>();
 builder.Services.AddTthcOpenApi();
 
 var app = builder.Build();
@@ -91,6 +95,7 @@ api.MapReportEndpoints();
 api.MapReminderEndpoints();
 api.MapInboxEndpoints();
 api.MapWebhookEndpoints();
+api.MapDashboardEndpoints();
 app.MapOpenApi(OpenApiSetup.DocumentPath).AllowAnonymous();
 
 await app.RunAsync().ConfigureAwait(false);
@@ -104,6 +109,6 @@ internal static partial class StartupLog
     [LoggerMessage(Level = LogLevel.Warning, Message = "Tthc:AdminApiKey is missing, shorter than {Length} characters, or an unresolved Key Vault reference: there is no bootstrap admin key.")]
     public static partial void NoBootstrapAdminKey(ILogger logger, int length);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Tthc:PageTokenKey is not set: continuation tokens are signed with the development key, which anyone can forge. Set a random key of at least 32 characters.")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Neither Tthc:PageTokenKey nor a usable Tthc:AdminApiKey is set: continuation tokens are signed with the development key, which anyone can forge. Set a random key of at least 32 characters.")]
     public static partial void DevelopmentPageTokenKey(ILogger logger);
 }

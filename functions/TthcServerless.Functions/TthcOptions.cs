@@ -20,7 +20,8 @@ public sealed partial class TthcOptions
 
     /// <summary>
     /// The HMAC key that signs continuation tokens (<c>Tthc__PageTokenKey</c>, at least 32 characters, the same on every
-    /// instance). Unset: a development key that anyone reading the source knows (docs/operations.md).
+    /// instance). Unset: derived from the admin key, or without one a development key anyone reading the source knows
+    /// (docs/operations.md).
     /// </summary>
     public string? PageTokenKey { get; set; }
 

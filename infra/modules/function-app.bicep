@@ -129,7 +129,7 @@ resource site 'Microsoft.Web/sites@2025-03-01' = {
     siteConfig: {
       minTlsVersion: '1.2'
       appSettings: [
-        // Host storage with the app's identity (platform notes §5.1); the app reads the same settings.
+        // Host storage with the app's identity (docs/hosting.md H7); the app reads the same settings.
         {
           name: 'AzureWebJobsStorage__credential'
           value: 'managedidentity'

@@ -1,4 +1,4 @@
-// Every role the app's identity holds, and nothing more (role GUIDs: built-in roles, platform notes §5.2):
+// Every role the app's identity holds, and nothing more (role GUIDs: built-in roles, docs/hosting.md H8):
 //   storage account  Storage Blob Data Owner      host storage (timer locks, keys), the Flex deployment package, reports
 //                    Storage Queue Data Contributor queue triggers, and moving a failed message to <queue>-poison
 //                                                  (creates that queue and adds a message: more than the documented

@@ -21,9 +21,10 @@ require_node() {
 }
 
 # Azurite is the only npm dependency, pinned in package-lock.json.
+# npm packages from package-lock.json: Azurite, and ECharts that the build embeds in the dashboard.
 install_azurite() {
-  if [[ ! -f "$root/node_modules/azurite/dist/src/azurite.js" ]]; then
-    echo "Installing Azurite (npm ci)…" >&2
+  if [[ ! -f "$root/node_modules/azurite/dist/src/azurite.js" || ! -f "$root/node_modules/echarts/dist/echarts.min.js" ]]; then
+    echo "Installing npm packages: Azurite, ECharts (npm ci)…" >&2
     (cd "$root" && npm ci --no-audit --no-fund --loglevel=error)
   fi
 }

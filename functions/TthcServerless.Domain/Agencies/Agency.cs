@@ -26,6 +26,7 @@ public sealed record AgencyGroup(string Id, string Name, IReadOnlyList<string> A
 /// <summary>
 /// A concrete agency that can owe tasks: a department, a district or commune People's Committee, a sector office.
 /// <see cref="Kind"/> is a free data label (e.g. <c>so</c>, <c>ubnd</c>, <c>nganh-doc</c>) that group rules use.
+/// <see cref="Mailbox"/> is the agency's official mailbox for reminder email (registry data, not a person's address).
 /// </summary>
 public sealed record Agency(
     string Id,
@@ -34,4 +35,5 @@ public sealed record Agency(
     string? ParentId,
     string? Kind,
     IReadOnlyList<string> Groups,
-    IReadOnlyList<string> Aliases);
+    IReadOnlyList<string> Aliases,
+    string? Mailbox = null);

@@ -124,6 +124,14 @@ public sealed partial class AgencyRegistry
     /// <summary>A resolver for cells of one plan, which may define its own abbreviations.</summary>
     public AgencyPhraseResolver CreateResolver(IEnumerable<PlanAlias>? planAliases = null) => new(this, planAliases ?? []);
 
+    public const int MaxMailboxLength = 254;
+
+    /// <summary>A bare address (no display name, no spaces), as an agency's official mailbox is written.</summary>
+    public static bool IsMailbox(string mailbox) =>
+        mailbox.Length <= MaxMailboxLength && !mailbox.Any(char.IsWhiteSpace)
+        && System.Net.Mail.MailAddress.TryCreate(mailbox, out var address) && address.Address == mailbox && address.DisplayName.Length == 0
+        && address.Host.Contains('.', StringComparison.Ordinal);
+
     public static bool IsValidId(string? id) => id is { Length: <= 63 } && IdPattern().IsMatch(id);
 
     private static List<FieldError> Validate(List<AgencyLevel> levels, List<AgencyGroup> groups, List<Agency> agencies)
@@ -182,6 +190,11 @@ public sealed partial class AgencyRegistry
             }
 
             CheckAliases(agency.Aliases, $"{at}.aliases", errors);
+            if (agency.Mailbox is not null && !IsMailbox(agency.Mailbox))
+            {
+                errors.Add(new($"{at}.mailbox", $"'{agency.Mailbox}' không phải địa chỉ thư điện tử hợp lệ (dạng ten@coquan.gov.vn, tối đa {MaxMailboxLength} ký tự)"));
+            }
+
             if (!levelIds.Contains(agency.Level))
             {
                 errors.Add(new($"{at}.level", $"không có cấp '{agency.Level}' (các cấp đã khai báo: {string.Join(", ", levelIds)})"));

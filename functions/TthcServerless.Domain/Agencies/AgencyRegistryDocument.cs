@@ -19,6 +19,9 @@ public sealed record AgencyDocument
 
     public IReadOnlyList<string>? Aliases { get; init; }
 
+    /// <summary>The agency's official mailbox for reminder email (optional).</summary>
+    public string? Mailbox { get; init; }
+
     /// <summary>Paths of <c>null</c> list items (JSON <c>"groups": [null]</c>), which no list may hold.</summary>
     public IEnumerable<string> NullItems(string path) => AgencyDocumentChecks.NullItems(path + ".groups", Groups).Concat(AgencyDocumentChecks.NullItems(path + ".aliases", Aliases));
 
@@ -34,7 +37,8 @@ public sealed record AgencyDocument
         string.IsNullOrEmpty(ParentId) ? null : ParentId,
         string.IsNullOrEmpty(Kind) ? null : Kind,
         [.. (Groups ?? []).Distinct(StringComparer.Ordinal)],
-        [.. (Aliases ?? []).Select(VietnameseText.Clean).Where(a => a.Length > 0).Distinct(StringComparer.Ordinal)]);
+        [.. (Aliases ?? []).Select(VietnameseText.Clean).Where(a => a.Length > 0).Distinct(StringComparer.Ordinal)],
+        string.IsNullOrEmpty(Mailbox) ? null : Mailbox);
 
     public static AgencyDocument From(Agency agency)
     {
@@ -48,6 +52,7 @@ public sealed record AgencyDocument
             Kind = agency.Kind,
             Groups = agency.Groups,
             Aliases = agency.Aliases,
+            Mailbox = agency.Mailbox,
         };
     }
 }
@@ -149,7 +154,7 @@ public sealed record AgencyRegistryDocument
 
 /// <summary>
 /// What a province starts with before it imports its own registry: the three levels plans still name (the district
-/// level exists in pre-2025 plans) and the group phrases plans use (domain notes §7.2, §8.2).
+/// level exists in pre-2025 plans) and the group phrases plans use (docs/regulations.md §5).
 /// </summary>
 public static class DefaultRegistry
 {

@@ -28,9 +28,9 @@ public sealed record HolidayCalendarData(
     /// <summary>The manifest name of the shipped data file embedded in the domain assembly.</summary>
     public const string ShippedResourceName = "TthcServerless.Domain.Calendar.vietnam-public-sector-calendar.json";
 
-    private static readonly Lazy<HolidayCalendarData> s_shipped = new(LoadShipped);
+    private static readonly Lazy<HolidayCalendarData> ShippedCalendar = new(LoadShipped);
 
-    private static readonly JsonSerializerOptions s_writeOptions = new(HolidayCalendarJsonContext.Default.Options)
+    private static readonly JsonSerializerOptions WriteOptions = new(HolidayCalendarJsonContext.Default.Options)
     {
         // Vietnamese names stay readable in stored extensions; HTML-sensitive characters are still escaped.
         Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
@@ -38,7 +38,7 @@ public sealed record HolidayCalendarData(
 
     /// <summary>The calendar data shipped inside the domain assembly, read and validated once.</summary>
     /// <exception cref="CalendarDataException">The embedded file is missing or invalid (a build defect).</exception>
-    public static HolidayCalendarData Shipped => s_shipped.Value;
+    public static HolidayCalendarData Shipped => ShippedCalendar.Value;
 
     /// <summary>Reads and validates calendar data from its JSON text.</summary>
     /// <exception cref="CalendarDataException">The text is not JSON of this shape, or the data breaks a rule.</exception>
@@ -58,7 +58,7 @@ public sealed record HolidayCalendarData(
 
     /// <summary>Writes the data as indented JSON in the same format <see cref="FromJson(string)"/> reads.</summary>
     public string ToJson() =>
-        JsonSerializer.Serialize(this, (JsonTypeInfo<HolidayCalendarData>)s_writeOptions.GetTypeInfo(typeof(HolidayCalendarData)));
+        JsonSerializer.Serialize(this, (JsonTypeInfo<HolidayCalendarData>)WriteOptions.GetTypeInfo(typeof(HolidayCalendarData)));
 
     /// <summary>
     /// The rules this data breaks, each as one English sentence naming the year or date; empty when the data is valid.

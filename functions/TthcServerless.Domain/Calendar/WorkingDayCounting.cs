@@ -1,7 +1,7 @@
 namespace TthcServerless.Domain.Calendar;
 
 /// <summary>
-/// How "N ngày làm việc kể từ …" is counted. No legal text fixing the rule was found (domain.md §6.3), so it is a
+/// How "N ngày làm việc kể từ …" is counted. No legal text fixing the rule was found (docs/regulations.md §3.3), so it is a
 /// setting of the calendar.
 /// </summary>
 public enum WorkingDayCounting

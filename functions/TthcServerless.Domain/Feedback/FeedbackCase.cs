@@ -1,4 +1,3 @@
-using TthcServerless.Domain.Progress;
 using TthcServerless.Domain.Text;
 
 namespace TthcServerless.Domain.Feedback;
@@ -97,7 +96,7 @@ public sealed record FeedbackCase
 
     /// <summary>
     /// The day the limits count from: <see cref="SubmittedOn"/>, or the day requested information arrived (the national
-    /// system treats a supplemented PAKN as received again — "Phản ánh đã bổ sung" is in "chờ tiếp nhận", domain.md §3.5).
+    /// system treats a supplemented PAKN as received again — "Phản ánh đã bổ sung" is in "chờ tiếp nhận", docs/regulations.md §2.5).
     /// </summary>
     public required DateOnly ClockStartedOn { get; init; }
 

@@ -2,9 +2,9 @@ namespace TthcServerless.Domain.Feedback;
 
 /// <summary>
 /// Time limits for handling feedback, in working days. The defaults are the national PAKN system's limits used by the
-/// 766 index (domain.md §3.4): refuse within 2, first request for more information within 5, answer within 15 — each
+/// 766 index (docs/regulations.md §2.4): refuse within 2, first request for more information within 5, answer within 15 — each
 /// counted from the day the feedback reached the system — and publish within 2 of the answer. Nghị định 20/2008 as
-/// amended does not fix these numbers (domain.md §3.6), and provinces set their own (Ninh Bình: answer within 10,
+/// amended does not fix these numbers (docs/regulations.md §2.6), and provinces set their own (Ninh Bình: answer within 10,
 /// QĐ 163/2025/QĐ-CTUBND Art 19), so they are configuration.
 /// </summary>
 public sealed record FeedbackLimits
@@ -12,7 +12,7 @@ public sealed record FeedbackLimits
     /// <summary>The largest limit accepted: a quarter of a year of working days.</summary>
     public const int MaximumDays = 65;
 
-    /// <summary>The national system's limits (domain.md §3.4).</summary>
+    /// <summary>The national system's limits (docs/regulations.md §2.4).</summary>
     public static FeedbackLimits National { get; } = new();
 
     /// <summary>Accept or refuse (classify) within this many working days of receipt.</summary>

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using TthcServerless.Domain.Progress;
 using TthcServerless.Domain.Text;
 
 namespace TthcServerless.Domain.Feedback;
@@ -45,7 +44,7 @@ public sealed record FeedbackSubmission(
 }
 
 /// <summary>
-/// What a submission must say (Nghị định 20/2008 Art 7, domain.md §3.2: clear content naming the regulation, the
+/// What a submission must say (Nghị định 20/2008 Art 7, docs/regulations.md §2.2: clear content naming the regulation, the
 /// sender's name and a way to reach them) and the edge rules for free text: Unicode NFC, control characters refused,
 /// lengths within what storage and a person can handle.
 /// </summary>

@@ -1,6 +1,6 @@
 namespace TthcServerless.Domain.Feedback;
 
-/// <summary>What a submission is (Nghị định 20/2008 Art 3; domain.md §3.1). On the wire: <c>phan-anh</c>, <c>kien-nghi</c>.</summary>
+/// <summary>What a submission is (Nghị định 20/2008 Art 3; docs/regulations.md §2.1). On the wire: <c>phan-anh</c>, <c>kien-nghi</c>.</summary>
 public enum FeedbackKind
 {
     /// <summary>Phản ánh: a problem in carrying out a regulation, incl. slow or troublesome conduct of officials.</summary>
@@ -33,14 +33,14 @@ public enum FeedbackChannel
     InPerson,
 }
 
-/// <summary>Who sent it: a person, or an organisation (business, association, body) — domain.md §3.1.</summary>
+/// <summary>Who sent it: a person, or an organisation (business, association, body) — docs/regulations.md §2.1.</summary>
 public enum SubmitterType
 {
     Individual,
     Organisation,
 }
 
-/// <summary>What the feedback is about, as the 766 index classifies it (indicator 5.1, domain.md §3.5).</summary>
+/// <summary>What the feedback is about, as the 766 index classifies it (indicator 5.1, docs/regulations.md §2.5).</summary>
 public enum FeedbackTopic
 {
     /// <summary>Quy định, chính sách, thủ tục hành chính.</summary>

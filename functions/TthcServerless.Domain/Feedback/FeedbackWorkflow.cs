@@ -10,7 +10,7 @@ public sealed record FeedbackTransition(FeedbackAction Action, FeedbackStage Fro
 /// <summary>
 /// The feedback state machine: the one place that says which moves are valid, who may make them, and which time limit
 /// each stage runs against. Stages follow Nghị định 20/2008 Art 9, 14, 19 and the national system's statuses
-/// (domain.md §3.3, §3.5): receive → classify (in scope, or out of scope with a reason and a reply) → assign to the
+/// (docs/regulations.md §2.3, §2.5): receive → classify (in scope, or out of scope with a reason and a reply) → assign to the
 /// competent agency → handle → answer → publish, with "ask for more information" possible until the answer.
 /// </summary>
 public static class FeedbackWorkflow

@@ -16,7 +16,7 @@ public sealed record CutOffRule(int StartDay)
 
 /// <summary>
 /// Reporting periods and their cut-off windows. With the default rule a month "03/2022" runs 15/02/2022–14/03/2022,
-/// quarter I/2022 runs 15/12/2021–14/03/2022, and the year 2022 runs 15/12/2021–14/12/2022 (domain notes §1.1–1.2).
+/// quarter I/2022 runs 15/12/2021–14/03/2022, and the year 2022 runs 15/12/2021–14/12/2022 (docs/regulations.md §1).
 /// </summary>
 public sealed class ReportingCalendar
 {

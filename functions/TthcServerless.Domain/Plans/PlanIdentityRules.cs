@@ -62,6 +62,7 @@ public static partial class PlanIdentityRules
             : new PlanIdentity(planId!, province, planYear!.Value, planTitle.Length == 0 ? null : planTitle, number.Length == 0 ? null : number, decisionDate);
     }
 
-    [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
+    // \z, not $ ("$" also matches before a final line break): an id is exact (docs/api.md, "Reading rules").
+    [GeneratedRegex(@"^[a-z0-9]+(-[a-z0-9]+)*\z")]
     private static partial Regex PlanIdPattern();
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using TthcServerless.Domain.Text;
@@ -348,51 +349,74 @@ public static partial class PlanTextReader
             }
         }
 
-        // Each slot between two "|" lines is read once; runs of non-empty slots (rows) are each tried once, so a page of
-        // bars stays linear. A slot too long to be a header cell (null) is a cell that names no column.
-        var slots = new string?[Math.Max(pipes.Count - 1, 0)];
-        for (var q = 0; q < slots.Length; q++)
+        // A header row is the last cells of a run of non-empty slots (the empty slot after it ends the row); what comes
+        // before it in the run is the previous table and the text between tables. So each run is looked at once, and
+        // only its last 40 cells are read: a page of bars stays linear.
+        var empty = new bool[Math.Max(pipes.Count - 1, 0)];
+        for (var q = 0; q < empty.Length; q++)
         {
-            slots[q] = SlotText(lines, pipes[q] + 1, pipes[q + 1], 2000);
+            empty[q] = IsEmptySlot(lines, pipes[q] + 1, pipes[q + 1]);
         }
 
-        for (var q = 0; q < slots.Length;)
+        for (var q = 0; q < empty.Length;)
         {
-            if (slots[q] is { Length: 0 })
+            if (empty[q])
             {
                 q++;
                 continue;
             }
 
             var start = q;
-            while (q < slots.Length && slots[q] is not { Length: 0 })
+            while (q < empty.Length && !empty[q])
             {
                 q++;
             }
 
-            // Slots [start, q) are one row; the empty slot at q ends it and pipes[q + 1] opens the next row.
-            var first = -1;
-            for (var k = start; k < q && first < 0; k++)
+            // Slots [start, q) are one run; the empty slot at q ends it and pipes[q + 1] opens the next row.
+            if (q >= empty.Length)
             {
-                if (slots[k] is { } cell && PlanColumns.NamesAColumn(cell))
+                break;
+            }
+
+            var from = Math.Max(start, q - 40);
+            var cells = new List<string?>();
+            for (var k = from; k < q; k++)
+            {
+                cells.Add(SlotText(lines, pipes[k] + 1, pipes[k + 1], 150));
+            }
+
+            // The earliest cell that names a column and after which every cell is short enough to be a header cell.
+            var lastLong = cells.FindLastIndex(c => c is null);
+            for (var k = lastLong + 1; k < cells.Count; k++)
+            {
+                if (PlanColumns.NamesAColumn(cells[k]!))
                 {
-                    first = k;
+                    var header = cells[k..].Select(c => c!).ToList();
+                    if (PlanColumns.LooksLikeHeader(header))
+                    {
+                        return new CellPerLineHeader(pipes[from + k], header, pipes[q + 1]);
+                    }
+
+                    break;
                 }
-            }
-
-            if (first < 0 || q >= slots.Length)
-            {
-                continue;
-            }
-
-            var cells = slots[first..Math.Min(q, first + 40)].Select(c => c ?? string.Empty).ToList();
-            if (PlanColumns.LooksLikeHeader(cells))
-            {
-                return new CellPerLineHeader(pipes[first], cells, pipes[q + 1]);
             }
         }
 
         return null;
+    }
+
+    private static bool IsEmptySlot(string[] lines, int from, int to)
+    {
+        for (var i = from; i < to; i++)
+        {
+            var line = lines[i];
+            if (!string.IsNullOrWhiteSpace(line) && (!line.Contains('*', StringComparison.Ordinal) && !line.Contains('_', StringComparison.Ordinal) || WithoutEmphasis(line).Trim().Length > 0))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>A cell's text between two <c>|</c> lines (hard wraps kept, blank lines dropped); null when longer than <paramref name="max"/>.</summary>
@@ -497,7 +521,7 @@ public static partial class PlanTextReader
             {
                 current.AddRange(Enumerable.Repeat(string.Empty, Math.Min(run, Math.Max(width - current.Count, 0))));
             }
-            else if (current.Count + run + 1 > width || LooksLikeRowStart(following))
+            else if (current.Count + run + 1 > width || LooksLikeNextRow(following))
             {
                 // The next cell cannot belong to this row (it is full, or the next cell opens a row): one slot ends it.
                 var inThisRow = Math.Min(run - 1, Math.Max(width - current.Count, 0));
@@ -518,9 +542,14 @@ public static partial class PlanTextReader
         {
             cut = null; // Dots further down belong to what follows the table, not to it.
         }
-        else if (cut is not null && (current.Count > 0 || brokenText is { Length: > 0 }))
+        else if (cut is not null)
         {
-            // The cut broke this row off: it is named, not imported.
+            // A row the cut broke off is named, not imported; a row complete before the cut stays.
+            if (current.Count >= width)
+            {
+                Flush();
+            }
+
             if (brokenText is { Length: > 0 })
             {
                 if (current.Count == 0)
@@ -561,6 +590,13 @@ public static partial class PlanTextReader
 
     /// <summary>A cell that opens a row: a task number ("12", "3."), a section numeral ("II", "I. TITLE").</summary>
     private static bool LooksLikeRowStart(string cell) => RowStart().IsMatch(cell);
+
+    /// <summary>
+    /// Whether the cell after an empty one opens the next row rather than filling this one: a task number or a
+    /// numeral, but not a year ("2025" alone is a timeframe cell after an empty output cell).
+    /// </summary>
+    private static bool LooksLikeNextRow(string cell) =>
+        LooksLikeRowStart(cell) && !(TaskNumber().Match(cell) is { Success: true } n && n.Groups["n"].Value.Length == 4 && int.Parse(n.Groups["n"].Value, CultureInfo.InvariantCulture) is >= TimeframeParser.MinYear and <= TimeframeParser.MaxYear);
 
     private static bool IsPipeLine(string line) => line.Trim() == "|";
 
@@ -606,8 +642,11 @@ public static partial class PlanTextReader
 
     private static string Preamble(string[] lines, int headerStart) => string.Join('\n', lines.Take(headerStart));
 
-    [GeneratedRegex(@"^([0-9]{1,3}|[IVXLC]+|[A-Z])\s*[.)]?(\s|$)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^([0-9]{1,4}|[IVXLC]+|[A-Z])\s*[.)]?(\s|$)", RegexOptions.CultureInvariant)]
     private static partial Regex RowStart();
+
+    [GeneratedRegex(@"^(?<n>[0-9]{1,4})\s*[.)]?$", RegexOptions.CultureInvariant)]
+    private static partial Regex TaskNumber();
 
     [GeneratedRegex(@"^([IVXLC]+|[A-Z])\s*[.)]?(\s|$)", RegexOptions.CultureInvariant)]
     private static partial Regex SectionStart();

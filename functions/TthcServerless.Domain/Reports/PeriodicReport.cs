@@ -215,30 +215,30 @@ public static class PeriodicReport
 
     private static List<KpiRow> Kpis(StandingCounts now, StandingCounts before, PaknResult pakn, PaknResult paknBefore)
     {
-        const string Tasks = "Nhiệm vụ kế hoạch";
-        const string Feedback = "Phản ánh, kiến nghị";
+        const string tasksGroup = "Nhiệm vụ kế hoạch";
+        const string feedbackGroup = "Phản ánh, kiến nghị";
         KpiRow Row(string key, string group, string label, double? value, double? previous, bool rate = false) =>
             new(key, group, label, rate, value, previous, value is { } v && previous is { } p ? v - p : null);
         return
         [
-            Row("assigned", Tasks, "Tổng lượt nhiệm vụ được giao", now.Assignments, before.Assignments),
-            Row("completed-on-time", Tasks, "Hoàn thành đúng hạn", now.CompletedOnTime, before.CompletedOnTime),
-            Row("completed-late", Tasks, "Hoàn thành trễ hạn", now.CompletedLate, before.CompletedLate),
-            Row("completed-undated", Tasks, "Đã hoàn thành (không có thời hạn)", now.CompletedUndated, before.CompletedUndated),
-            Row("in-progress", Tasks, "Đang thực hiện", now.InProgress, before.InProgress),
-            Row("not-started", Tasks, "Chưa thực hiện", now.NotStarted, before.NotStarted),
-            Row("overdue", Tasks, "Quá hạn", now.Overdue, before.Overdue),
-            Row("recurring-reported", Tasks, "Thường xuyên - đã báo cáo kỳ này", now.RecurringReported, before.RecurringReported),
-            Row("recurring-not-reported", Tasks, "Thường xuyên - chưa báo cáo kỳ này", now.RecurringNotReported, before.RecurringNotReported),
-            Row("on-time-rate", Tasks, "Tỷ lệ hoàn thành đúng hạn", now.OnTimeRate, before.OnTimeRate, rate: true),
-            Row("pakn-received", Feedback, "PAKN tiếp nhận trong kỳ", pakn.ReceivedInPeriod, paknBefore.ReceivedInPeriod),
-            Row("pakn-carried-over", Feedback, "PAKN kỳ trước chuyển sang", pakn.CarriedOver, paknBefore.CarriedOver),
-            Row("pakn-refused", Feedback, "Từ chối tiếp nhận (không thuộc phạm vi)", pakn.Refused, paknBefore.Refused),
-            Row("pakn-answered-on-time", Feedback, "Đã trả lời đúng hạn", pakn.AnsweredOnTime, paknBefore.AnsweredOnTime),
-            Row("pakn-answered-late", Feedback, "Đã trả lời trễ hạn", pakn.AnsweredLate, paknBefore.AnsweredLate),
-            Row("pakn-open-within", Feedback, "Đang xử lý trong hạn", pakn.OpenWithinDeadline, paknBefore.OpenWithinDeadline),
-            Row("pakn-open-past", Feedback, "Đang xử lý quá hạn", pakn.OpenPastDeadline, paknBefore.OpenPastDeadline),
-            Row("pakn-on-time-rate", Feedback, "Tỷ lệ trả lời đúng hạn", pakn.AnswerOnTimeRate, paknBefore.AnswerOnTimeRate, rate: true),
+            Row("assigned", tasksGroup, "Tổng lượt nhiệm vụ được giao", now.Assignments, before.Assignments),
+            Row("completed-on-time", tasksGroup, "Hoàn thành đúng hạn", now.CompletedOnTime, before.CompletedOnTime),
+            Row("completed-late", tasksGroup, "Hoàn thành trễ hạn", now.CompletedLate, before.CompletedLate),
+            Row("completed-undated", tasksGroup, "Đã hoàn thành (không có thời hạn)", now.CompletedUndated, before.CompletedUndated),
+            Row("in-progress", tasksGroup, "Đang thực hiện", now.InProgress, before.InProgress),
+            Row("not-started", tasksGroup, "Chưa thực hiện", now.NotStarted, before.NotStarted),
+            Row("overdue", tasksGroup, "Quá hạn", now.Overdue, before.Overdue),
+            Row("recurring-reported", tasksGroup, "Thường xuyên - đã báo cáo kỳ này", now.RecurringReported, before.RecurringReported),
+            Row("recurring-not-reported", tasksGroup, "Thường xuyên - chưa báo cáo kỳ này", now.RecurringNotReported, before.RecurringNotReported),
+            Row("on-time-rate", tasksGroup, "Tỷ lệ hoàn thành đúng hạn", now.OnTimeRate, before.OnTimeRate, rate: true),
+            Row("pakn-received", feedbackGroup, "PAKN tiếp nhận trong kỳ", pakn.ReceivedInPeriod, paknBefore.ReceivedInPeriod),
+            Row("pakn-carried-over", feedbackGroup, "PAKN kỳ trước chuyển sang", pakn.CarriedOver, paknBefore.CarriedOver),
+            Row("pakn-refused", feedbackGroup, "Từ chối tiếp nhận (không thuộc phạm vi)", pakn.Refused, paknBefore.Refused),
+            Row("pakn-answered-on-time", feedbackGroup, "Đã trả lời đúng hạn", pakn.AnsweredOnTime, paknBefore.AnsweredOnTime),
+            Row("pakn-answered-late", feedbackGroup, "Đã trả lời trễ hạn", pakn.AnsweredLate, paknBefore.AnsweredLate),
+            Row("pakn-open-within", feedbackGroup, "Đang xử lý trong hạn", pakn.OpenWithinDeadline, paknBefore.OpenWithinDeadline),
+            Row("pakn-open-past", feedbackGroup, "Đang xử lý quá hạn", pakn.OpenPastDeadline, paknBefore.OpenPastDeadline),
+            Row("pakn-on-time-rate", feedbackGroup, "Tỷ lệ trả lời đúng hạn", pakn.AnswerOnTimeRate, paknBefore.AnswerOnTimeRate, rate: true),
         ];
     }
 

@@ -4,7 +4,8 @@ namespace TthcServerless.Domain.Text;
 
 /// <summary>
 /// The rule for free text typed into a field (a report's summary, a citizen's address, a staff note): clean, storable,
-/// within its limit, and never something a spreadsheet would run. Every feature's input goes through it.
+/// within its limit. Text a spreadsheet would read as a formula is kept as given: workbooks write every text as a text
+/// cell (docs/api.md, "Reading rules"). Every feature's input goes through it.
 /// </summary>
 public static class FieldText
 {
@@ -12,7 +13,7 @@ public static class FieldText
     /// Normalises a free-text field (NFC, CRLF to LF, trimmed) and refuses control characters other than line feed and
     /// tab. Returns null for empty text. Text that looks like a spreadsheet formula ("=SUM(A1)", "+84 …", "@…", "-1") is
     /// stored as given: the product rule is that every text reaching a workbook is written there as a text cell, never as
-    /// a formula (docs/api.md, "Text"), so refusing it here would only turn away honest reports.
+    /// a formula (docs/api.md, "Reading rules"), so refusing it here would only turn away honest reports.
     /// </summary>
     public static string? Clean(string? value, string field, int maxLength, bool multiline, List<FieldError> errors)
     {

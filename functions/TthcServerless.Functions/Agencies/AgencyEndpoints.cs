@@ -7,7 +7,7 @@ using TthcServerless.Functions.Http;
 namespace TthcServerless.Functions.Agencies;
 
 /// <summary>An agency on the wire: its explicit fields plus every group it belongs to (explicitly or by rule).</summary>
-public sealed record AgencyResponse(string Id, string Name, string Level, string? ParentId, string? Kind, IReadOnlyList<string> Groups, IReadOnlyList<string> Aliases);
+public sealed record AgencyResponse(string Id, string Name, string Level, string? ParentId, string? Kind, IReadOnlyList<string> Groups, IReadOnlyList<string> Aliases, string? Mailbox);
 
 /// <summary>What an import changed.</summary>
 public sealed record AgencyImportResult(int Agencies, int Added, int Updated, int Levels, int Groups);
@@ -22,18 +22,19 @@ internal static class AgencyEndpoints
 
     public static IEndpointRouteBuilder MapAgencyEndpoints(this IEndpointRouteBuilder api)
     {
-        var agencies = api.MapGroup("/agencies").WithTags("Agencies");
-        agencies.MapGet("/", ListAsync).RequireAuthorization(ApiPolicies.Staff)
+        var staff = api.MapGroup("/agencies").WithTags("Agencies").RequireAuthorization(ApiPolicies.Staff);
+        var admin = api.MapGroup("/agencies").WithTags("Agencies").RequireAuthorization(ApiPolicies.Admin);
+        staff.MapGet("/", ListAsync)
             .WithSummary("Danh mục cơ quan của tỉnh, lọc theo cấp hoặc nhóm.");
-        agencies.MapGet("/{agencyId}", GetAsync).RequireAuthorization(ApiPolicies.Staff)
+        staff.MapGet("/{agencyId}", GetAsync)
             .WithSummary("Một cơ quan.");
-        agencies.MapPut("/{agencyId}", PutAsync).RequireAuthorization(ApiPolicies.Admin)
+        admin.MapPut("/{agencyId}", PutAsync)
             .WithSummary("Thêm hoặc sửa một cơ quan (quản trị).")
             .Accepts<AgencyDocument>("application/json");
-        agencies.MapPost("/import", ImportAsync).RequireAuthorization(ApiPolicies.Admin)
+        admin.MapPost("/import", ImportAsync)
             .WithSummary("Nhập danh mục: một mảng cơ quan, hoặc tài liệu {levels, groups, agencies}. mode=merge (mặc định) thêm/sửa; mode=replace thay toàn bộ.")
             .Accepts<AgencyRegistryDocument>("application/json");
-        api.MapGet("/registry", GetRegistryAsync).RequireAuthorization(ApiPolicies.Staff).WithTags("Agencies")
+        api.MapGroup("/registry").WithTags("Agencies").RequireAuthorization(ApiPolicies.Staff).MapGet("/", GetRegistryAsync)
             .WithSummary("Toàn bộ danh mục (cấp, nhóm, cơ quan) dưới dạng tài liệu nhập được.");
         return api;
     }
@@ -206,7 +207,8 @@ internal static class AgencyEndpoints
         agency.ParentId,
         agency.Kind,
         registry.GroupsOf(agency.Id),
-        agency.Aliases);
+        agency.Aliases,
+        agency.Mailbox);
 
     private static readonly string[] NotNull = ["không được là null."];
 

@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
-using Azure;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
 using TthcServerless.Functions.Storage;
 
@@ -117,7 +117,11 @@ internal sealed partial class ApiKeyAuthenticationHandler(
     private static partial void LogStorageUnavailable(ILogger logger, string reason);
 }
 
-/// <summary>Authorization policies by role; agency scoping (own agency only) is checked by the endpoints.</summary>
+/// <summary>
+/// Authorization policies by role; agency scoping (own agency only) is checked by the endpoints through
+/// <see cref="Caller"/>. Authenticated staff is the fallback: an endpoint that names no policy still needs a staff key, and
+/// a public endpoint says <c>AllowAnonymous</c> where it is mapped.
+/// </summary>
 internal static class ApiPolicies
 {
     public const string Admin = "admin";
@@ -129,9 +133,11 @@ internal static class ApiPolicies
         services.AddSingleton<ApiKeyStore>();
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        var staff = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().RequireRole(ApiRoles.Admin, ApiRoles.Analyst, ApiRoles.Agency).Build();
         services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(staff)
             .AddPolicy(Admin, policy => policy.RequireAuthenticatedUser().RequireRole(ApiRoles.Admin))
-            .AddPolicy(Staff, policy => policy.RequireAuthenticatedUser().RequireRole(ApiRoles.Admin, ApiRoles.Analyst, ApiRoles.Agency))
+            .AddPolicy(Staff, staff)
             .AddPolicy(Reporter, policy => policy.RequireAuthenticatedUser().RequireRole(ApiRoles.Admin, ApiRoles.Agency));
         return services;
     }

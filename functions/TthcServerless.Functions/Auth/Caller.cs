@@ -9,7 +9,10 @@ internal sealed record Caller(string Role, string? AgencyId, string Province, st
 
     public bool IsAgency => Role == ApiRoles.Agency;
 
-    /// <summary>Agencies see their own data only; everyone else with a staff key sees all of the province.</summary>
+    /// <summary>
+    /// Agencies see their own data only; everyone else with a staff key sees all of the province. One thing of another
+    /// agency (an update, an assignment) is answered 404, as if it did not exist; naming another agency in a filter is 403.
+    /// </summary>
     public bool MaySee(string agencyId) => !IsAgency || string.Equals(AgencyId, agencyId, StringComparison.Ordinal);
 
     /// <summary>

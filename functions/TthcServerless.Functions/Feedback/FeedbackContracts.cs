@@ -1,5 +1,4 @@
 using TthcServerless.Domain.Feedback;
-using TthcServerless.Domain.Progress;
 using TthcServerless.Domain;
 
 namespace TthcServerless.Functions.Feedback;

@@ -6,7 +6,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using TthcServerless.Domain.Agencies;
 using TthcServerless.Domain.Feedback;
-using TthcServerless.Domain.Progress;
 using TthcServerless.Functions.Agencies;
 using TthcServerless.Functions.Auth;
 using TthcServerless.Functions.Http;
@@ -32,8 +31,11 @@ internal static class FeedbackEndpoints
 
     public static IEndpointRouteBuilder MapFeedbackEndpoints(this IEndpointRouteBuilder api)
     {
-        var feedback = api.MapGroup("/feedback").WithTags("Feedback");
-        feedback.MapPost("/", SubmitAsync).AllowAnonymous().RequireRateLimiting(FeedbackRateLimits.Submit)
+        // Citizens need no key to send feedback or track it; everything else is staff's.
+        var citizens = api.MapGroup("/feedback").WithTags("Feedback").AllowAnonymous();
+        var staff = api.MapGroup("/feedback").WithTags("Feedback").RequireAuthorization(ApiPolicies.Staff);
+        var reporters = api.MapGroup("/feedback").WithTags("Feedback").RequireAuthorization(ApiPolicies.Reporter);
+        citizens.MapPost("/", SubmitAsync).RequireRateLimiting(FeedbackRateLimits.Submit)
             .WithSummary("Gửi phản ánh, kiến nghị (công khai, không cần khóa; giới hạn số lần gửi). Trả 202 kèm mã tra cứu.")
             .Accepts<FeedbackSubmissionRequest>("application/json")
             .Produces<FeedbackAccepted>(StatusCodes.Status202Accepted)
@@ -42,30 +44,30 @@ internal static class FeedbackEndpoints
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
-        feedback.MapGet("/track/{trackingCode}", TrackAsync).AllowAnonymous().RequireRateLimiting(FeedbackRateLimits.Track)
+        citizens.MapGet("/track/{trackingCode}", TrackAsync).RequireRateLimiting(FeedbackRateLimits.Track)
             .WithSummary("Tra cứu theo mã (công khai): bước xử lý, các mốc ngày, hạn, kết quả đã công khai. Không có thông tin cá nhân.")
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
-        feedback.MapGet("/", ListAsync).RequireAuthorization(ApiPolicies.Staff)
+        staff.MapGet("/", ListAsync)
             .WithSummary("Danh sách phản ánh, kiến nghị (cũ trước): lọc theo stage, agencyId, overdue, submittedFrom, submittedTo (yyyy-MM-dd); phân trang bằng pageSize, continuationToken. Khóa cơ quan chỉ thấy hồ sơ được giao.");
-        feedback.MapGet("/{trackingCode}", GetAsync).RequireAuthorization(ApiPolicies.Staff)
+        staff.MapGet("/{trackingCode}", GetAsync)
             .WithSummary("Một hồ sơ với nhật ký xử lý; thông tin người gửi chỉ trả cho quản trị và cơ quan được giao. Tiêu đề ETag dùng cho If-Match.");
 
-        MapMove<FeedbackNoteRequest>(feedback, FeedbackAction.Receive, "Tiếp nhận (quản trị).", r => new(FeedbackAction.Receive, r.Note));
-        MapMove<FeedbackClassifyRequest>(feedback, FeedbackAction.ClassifyInScope,
+        MapMove<FeedbackNoteRequest>(reporters, FeedbackAction.Receive, "Tiếp nhận (quản trị).", r => new(FeedbackAction.Receive, r.Note));
+        MapMove<FeedbackClassifyRequest>(reporters, FeedbackAction.ClassifyInScope,
             "Phân loại (quản trị): thuộc phạm vi (inScope true, topic) hoặc không thuộc phạm vi (inScope false, reason, reply — trả lời người gửi).",
             (r, errors) => r.ToCommand(errors));
-        MapMove<FeedbackAssignRequest>(feedback, FeedbackAction.Assign, "Chuyển cơ quan có thẩm quyền (quản trị); chuyển lại khi cơ quan không đúng thẩm quyền.",
+        MapMove<FeedbackAssignRequest>(reporters, FeedbackAction.Assign, "Chuyển cơ quan có thẩm quyền (quản trị); chuyển lại khi cơ quan không đúng thẩm quyền.",
             r => new(FeedbackAction.Assign, r.Note, AgencyId: r.AgencyId));
-        MapMove<FeedbackNoteRequest>(feedback, FeedbackAction.StartHandling, "Bắt đầu xử lý (cơ quan được giao hoặc quản trị).", r => new(FeedbackAction.StartHandling, r.Note));
-        MapMove<FeedbackInformationRequest>(feedback, FeedbackAction.RequestInformation,
+        MapMove<FeedbackNoteRequest>(reporters, FeedbackAction.StartHandling, "Bắt đầu xử lý (cơ quan được giao hoặc quản trị).", r => new(FeedbackAction.StartHandling, r.Note));
+        MapMove<FeedbackInformationRequest>(reporters, FeedbackAction.RequestInformation,
             "Yêu cầu người gửi bổ sung thông tin (text: nội dung cần bổ sung, hiển thị khi tra cứu).", r => new(FeedbackAction.RequestInformation, r.Note, Text: r.Text));
-        MapMove<FeedbackNoteRequest>(feedback, FeedbackAction.SupplyInformation,
+        MapMove<FeedbackNoteRequest>(reporters, FeedbackAction.SupplyInformation,
             "Đã nhận thông tin bổ sung: hồ sơ trở lại bước trước, thời hạn tính lại từ hôm nay.", r => new(FeedbackAction.SupplyInformation, r.Note));
-        MapMove<FeedbackAnswerRequest>(feedback, FeedbackAction.Answer, "Trả lời (text, documentReference): chờ công khai.",
+        MapMove<FeedbackAnswerRequest>(reporters, FeedbackAction.Answer, "Trả lời (text, documentReference): chờ công khai.",
             r => new(FeedbackAction.Answer, r.Note, Text: r.Text, DocumentReference: r.DocumentReference));
-        MapMove<FeedbackReworkRequest>(feedback, FeedbackAction.ReturnForRework, "Trả lại để sửa câu trả lời chưa phù hợp (quản trị; note bắt buộc).",
+        MapMove<FeedbackReworkRequest>(reporters, FeedbackAction.ReturnForRework, "Trả lại để sửa câu trả lời chưa phù hợp (quản trị; note bắt buộc).",
             r => new(FeedbackAction.ReturnForRework, r.Note));
-        MapMove<FeedbackNoteRequest>(feedback, FeedbackAction.Publish, "Công khai kết quả (quản trị).", r => new(FeedbackAction.Publish, r.Note));
+        MapMove<FeedbackNoteRequest>(reporters, FeedbackAction.Publish, "Công khai kết quả (quản trị).", r => new(FeedbackAction.Publish, r.Note));
         return api;
     }
 
@@ -79,7 +81,6 @@ internal static class FeedbackEndpoints
         group.MapPost($"/{{trackingCode}}/{FeedbackViews.ActionPath(action)}",
                 (string trackingCode, HttpRequest request, ClaimsPrincipal user, FeedbackStore store, FeedbackViews views, AgencyRegistryStore registries, TimeProvider time, CancellationToken cancellationToken) =>
                     MoveAsync(trackingCode, request, user, store, views, registries, time, toCommand, cancellationToken))
-            .RequireAuthorization(ApiPolicies.Reporter)
             .WithSummary(summary)
             .Accepts<TRequest>("application/json")
             .Produces<FeedbackCaseResponse>()

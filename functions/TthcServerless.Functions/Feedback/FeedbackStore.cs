@@ -1,7 +1,5 @@
-using System.Buffers.Text;
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Text;
 using Azure;
 using Azure.Data.Tables;
 using TthcServerless.Domain;

@@ -1,8 +1,6 @@
 using TthcServerless.Domain.Feedback;
-using TthcServerless.Domain.Progress;
 using TthcServerless.Functions.Hosting;
 using TthcServerless.Functions.Http;
-using TthcServerless.Functions.Storage;
 using TthcServerless.Domain;
 using TthcServerless.Domain.Text;
 

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using Microsoft.AspNetCore.Http.HttpResults;
 using TthcServerless.Functions.Auth;
 using TthcServerless.Functions.Http;
 

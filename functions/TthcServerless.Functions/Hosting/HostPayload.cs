@@ -7,7 +7,7 @@ namespace TthcServerless.Functions.Hosting;
 /// Reads the JSON the Functions host POSTs to a custom handler (<c>{"Data": {…}, "Metadata": {…}}</c>) defensively:
 /// the real host serializes with Newtonsoft, double-encodes string trigger values (<c>"\"text\""</c>) and sends
 /// metadata scalars as strings with extra quotes (<c>"DequeueCount": "1"</c>, <c>"Id": "\"…\""</c>); the documentation
-/// examples show cleaner shapes. Both are accepted (platform.md §2.3, §2.4).
+/// examples show cleaner shapes. Both are accepted (docs/hosting.md H5, H6).
 /// </summary>
 public sealed class HostPayload
 {

@@ -34,7 +34,7 @@ internal static class HostingExtensions
 
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
 
-        // Under the host, stdout lines become Information logs and stderr lines Errors (platform.md §1.6).
+        // Under the host, stdout lines become Information logs and stderr lines Errors (docs/hosting.md H3).
         builder.Services.Configure<ConsoleLoggerOptions>(options => options.LogToStandardErrorThreshold = LogLevel.Warning);
         builder.Logging.AddSimpleConsole(options =>
         {

@@ -19,10 +19,14 @@ internal static partial class InvocationEndpoints
     public static IEndpointRouteBuilder MapInvocationEndpoints(this IEndpointRouteBuilder app)
     {
         // Any HTTP answer counts as "ready" for the host; keep this free of storage calls.
+        // The host calls these on loopback without an API key (its own readiness probe and trigger invocations), so they
+        // are public by declaration rather than by the fallback; the app listens on 127.0.0.1 only under the host.
         app.MapGet("/", () => TypedResults.Text("TthcServerless custom handler", "text/plain"))
+            .AllowAnonymous()
             .ExcludeFromDescription();
 
         app.MapPost("/{functionName:regex(^[A-Za-z][A-Za-z0-9_-]*$)}", InvokeAsync)
+            .AllowAnonymous()
             .ExcludeFromDescription();
 
         return app;
@@ -94,7 +98,7 @@ internal static partial class InvocationEndpoints
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            // The host discards the body of a failed invocation (platform.md §1.6): the error must reach our own log,
+            // The host discards the body of a failed invocation (docs/hosting.md H3): the error must reach our own log,
             // which goes to stderr and so shows as an Error in the host's logs.
             LogFailed(logger, ex, definition.Name, invocationId);
             return Failure(StatusCodes.Status500InternalServerError, "Invocation failed", $"{ex.GetType().Name}: {ex.Message}");

@@ -1,4 +1,3 @@
-using TthcServerless.Domain.Progress;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TthcServerless.Domain;
 

@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace TthcServerless.Functions.Http;
 
@@ -83,6 +82,13 @@ internal static class RequestBody
         }
         catch (JsonException ex)
         {
+            if (DuplicateProperty(bytes) is { } duplicate)
+            {
+                return (default, ApiProblems.Invalid(
+                    new Dictionary<string, string[]> { [duplicate.Path] = ["xuất hiện hai lần trong cùng một đối tượng."] },
+                    $"Thuộc tính '{duplicate.Name}' xuất hiện hai lần (tại {duplicate.Path}): không rõ giá trị nào là đúng nên không giá trị nào được nhận."));
+            }
+
             var where = ex.Path is { Length: > 0 } path ? $" (tại {path}, dòng {ex.LineNumber + 1})" : string.Empty;
             return (default, ApiProblems.BadRequest($"JSON không hợp lệ{where}: {FirstSentence(ex.Message)}"));
         }
@@ -111,6 +117,70 @@ internal static class RequestBody
         {
             return null;
         }
+    }
+
+    /// <summary>
+    /// The first property named twice in one object, with its path (<c>$.sections[0].number</c>): read again only when
+    /// deserializing failed, so the refusal can name it in the API's words.
+    /// </summary>
+    private static (string Name, string Path)? DuplicateProperty(ReadOnlySpan<byte> bytes)
+    {
+        var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { MaxDepth = 64, CommentHandling = JsonCommentHandling.Disallow });
+        var scopes = new Stack<(HashSet<string>? Names, string Path, int Index)>();
+        var path = "$";
+        string? pending = null;
+        try
+        {
+            while (reader.Read())
+            {
+                switch (reader.TokenType)
+                {
+                    case JsonTokenType.StartObject or JsonTokenType.StartArray:
+                        var here = Child(scopes, path, pending);
+                        if (scopes.Count > 0 && scopes.Peek().Names is null)
+                        {
+                            var parent = scopes.Pop();
+                            scopes.Push(parent with { Index = parent.Index + 1 });
+                        }
+
+                        scopes.Push((reader.TokenType == JsonTokenType.StartObject ? new HashSet<string>(StringComparer.Ordinal) : null, here, 0));
+                        path = here;
+                        pending = null;
+                        break;
+                    case JsonTokenType.EndObject or JsonTokenType.EndArray:
+                        scopes.Pop();
+                        path = scopes.Count > 0 ? scopes.Peek().Path : "$";
+                        break;
+                    case JsonTokenType.PropertyName:
+                        var name = reader.GetString()!;
+                        if (!scopes.Peek().Names!.Add(name))
+                        {
+                            return (name, $"{path}.{name}");
+                        }
+
+                        pending = name;
+                        break;
+                    default:
+                        if (scopes.Count > 0 && scopes.Peek().Names is null)
+                        {
+                            var array = scopes.Pop();
+                            scopes.Push(array with { Index = array.Index + 1 });
+                        }
+
+                        pending = null;
+                        break;
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            // Malformed before any duplicate: the ordinary error says where.
+        }
+
+        return null;
+
+        static string Child(Stack<(HashSet<string>? Names, string Path, int Index)> scopes, string path, string? property) =>
+            scopes.Count == 0 ? "$" : property is not null ? $"{path}.{property}" : $"{path}[{scopes.Peek().Index}]";
     }
 
     private static string FirstSentence(string message)

@@ -1,5 +1,4 @@
 using System.Globalization;
-using TthcServerless.Domain.Progress;
 using TthcServerless.Domain;
 
 namespace TthcServerless.Functions.Http;

@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc;
 using TthcServerless.Domain;
-using TthcServerless.Domain.Progress;
 using TthcServerless.Domain.Agencies;
 using TthcServerless.Domain.Reminders;
 using TthcServerless.Functions.Auth;

@@ -2,10 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using TthcServerless.Domain;
-using TthcServerless.Domain.Agencies;
 using TthcServerless.Domain.Plans;
-using TthcServerless.Domain.Progress;
-using TthcServerless.Domain.Text;
 using TthcServerless.Functions.Agencies;
 using TthcServerless.Functions.Auth;
 using TthcServerless.Functions.Http;
@@ -23,15 +20,16 @@ internal static class PlanEndpoints
 
     public static IEndpointRouteBuilder MapPlanEndpoints(this IEndpointRouteBuilder api)
     {
-        var plans = api.MapGroup("/plans").WithTags("Plans");
-        plans.MapPost("/import", ImportAsync).RequireAuthorization(ApiPolicies.Admin)
+        var admin = api.MapGroup("/plans").WithTags("Plans").RequireAuthorization(ApiPolicies.Admin);
+        var plans = api.MapGroup("/plans").WithTags("Plans").RequireAuthorization(ApiPolicies.Staff);
+        admin.MapPost("/import", ImportAsync)
             .WithSummary("Nhập kế hoạch: tệp Word (.docx), văn bản sao chép (text/plain: ô bắt đầu bằng Tab, hoặc bảng Markdown), hoặc JSON chuẩn. Nhập lại cùng nội dung không thay đổi gì; bản sửa đổi cập nhật tại chỗ.")
             .Accepts<PlanDocument>("application/json", "text/plain", "text/markdown", DocxMediaType);
-        plans.MapGet("/", ListAsync).RequireAuthorization(ApiPolicies.Staff).WithSummary("Các kế hoạch của tỉnh.");
-        plans.MapGet("/{planId}", GetAsync).RequireAuthorization(ApiPolicies.Staff).WithSummary("Một kế hoạch: các mục, tên gọi tắt, cảnh báo của lần nhập gần nhất.");
-        plans.MapGet("/{planId}/tasks", ListTasksAsync).RequireAuthorization(ApiPolicies.Staff).WithSummary("Các nhiệm vụ, lọc theo mục (section=III).");
-        plans.MapGet("/{planId}/tasks/{taskId}", GetTaskAsync).RequireAuthorization(ApiPolicies.Staff).WithSummary("Một nhiệm vụ.");
-        plans.MapGet("/{planId}/assignments", ListAssignmentsAsync).RequireAuthorization(ApiPolicies.Staff)
+        plans.MapGet("/", ListAsync).WithSummary("Các kế hoạch của tỉnh.");
+        plans.MapGet("/{planId}", GetAsync).WithSummary("Một kế hoạch: các mục, tên gọi tắt, cảnh báo của lần nhập gần nhất.");
+        plans.MapGet("/{planId}/tasks", ListTasksAsync).WithSummary("Các nhiệm vụ, lọc theo mục (section=III).");
+        plans.MapGet("/{planId}/tasks/{taskId}", GetTaskAsync).WithSummary("Một nhiệm vụ.");
+        plans.MapGet("/{planId}/assignments", ListAssignmentsAsync)
             .WithSummary("Phân công theo cơ quan: lọc theo agencyId, level, dueBefore, dueAfter (yyyy-MM-dd). Khóa của cơ quan chỉ thấy phần của mình.");
         return api;
     }

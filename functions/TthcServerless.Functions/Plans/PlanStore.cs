@@ -219,10 +219,10 @@ internal sealed partial class PlanStore(StorageResources storage, TimeProvider t
         && old.ExpectedOutput == task.ExpectedOutput && old.Timeframe.Text == task.Timeframe.Text
         && old.Lead.AgencyIds.SequenceEqual(task.Lead.AgencyIds);
 
-    /// <summary>Entity group transactions of at most 100 operations, a few partitions' batches in flight at once.</summary>
+    /// <summary>Entity group transactions sized by <see cref="TableTransactions"/>, a few batches in flight at once.</summary>
     private static async Task WriteAsync(TableClient table, IEnumerable<TableEntity> entities, CancellationToken cancellationToken)
     {
-        var batches = entities.Chunk(100).Select(chunk => chunk.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)).ToList());
+        var batches = TableTransactions.Chunks(entities.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)));
         await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken }, async (batch, token) =>
             await table.SubmitTransactionAsync(batch, token).ConfigureAwait(false)).ConfigureAwait(false);
     }
@@ -241,9 +241,9 @@ internal sealed partial class PlanStore(StorageResources storage, TimeProvider t
                     keys.Add(entity);
                 }
 
-                foreach (var chunk in keys.Chunk(100))
+                foreach (var chunk in TableTransactions.Chunks(keys.Select(e => new TableTransactionAction(TableTransactionActionType.Delete, e, ETag.All))))
                 {
-                    await table.SubmitTransactionAsync(chunk.Select(e => new TableTransactionAction(TableTransactionActionType.Delete, e, ETag.All))).ConfigureAwait(false);
+                    await table.SubmitTransactionAsync(chunk).ConfigureAwait(false);
                 }
             }
             catch (Exception ex) when (StorageFailures.IsStorageFailure(ex))

@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
-using TthcServerless.Domain.Progress;
 using TthcServerless.Domain;
 using TthcServerless.Domain.Reminders;
 using TthcServerless.Functions.Auth;

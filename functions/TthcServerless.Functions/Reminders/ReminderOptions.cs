@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Options;
 using TthcServerless.Domain.Reminders;
 
@@ -29,6 +30,39 @@ public sealed class ReminderOptions
 
     /// <summary>The public base address of the API, for absolute links in messages (e.g. <c>https://tthc.tiengiang.gov.vn</c>); relative links without it.</summary>
     public Uri? PublicBaseUrl { get; set; }
+
+    /// <summary>
+    /// Binds the section onto <paramref name="options"/>. Configuration binding appends a list to its default
+    /// (<c>DaysBefore:0=7</c> would give 5, 2, 7), so a configured <c>DaysBefore</c> replaces the default list instead.
+    /// </summary>
+    public static void Bind(IConfiguration configuration, ReminderOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(options);
+        var section = configuration.GetSection(Section);
+        section.Bind(options);
+        var rules = section.GetSection(nameof(Rules));
+        foreach (var kind in Enum.GetValues<ReminderItemKind>())
+        {
+            var list = rules.GetSection($"{kind}:{nameof(ReminderCadence.DaysBefore)}");
+            if (!list.Exists())
+            {
+                continue;
+            }
+
+            // An unreadable value becomes 0, which the validation names.
+            int[] days = [.. list.GetChildren().Select(c => int.TryParse(c.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var d) ? d : 0)];
+            var r = options.Rules;
+            options.Rules = kind switch
+            {
+                ReminderItemKind.Assignment => r with { Assignment = r.Assignment with { DaysBefore = days } },
+                ReminderItemKind.RecurringReport => r with { RecurringReport = r.RecurringReport with { DaysBefore = days } },
+                ReminderItemKind.FeedbackClassify => r with { FeedbackClassify = r.FeedbackClassify with { DaysBefore = days } },
+                ReminderItemKind.FeedbackAnswer => r with { FeedbackAnswer = r.FeedbackAnswer with { DaysBefore = days } },
+                _ => r with { FeedbackPublish = r.FeedbackPublish with { DaysBefore = days } },
+            };
+        }
+    }
 }
 
 internal sealed class ReminderOptionsValidation : IValidateOptions<ReminderOptions>

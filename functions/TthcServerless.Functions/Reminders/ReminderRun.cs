@@ -64,6 +64,7 @@ internal sealed partial class ReminderRun(
     StorageResources storage,
     IOptions<ReminderOptions> options,
     IOptions<FeedbackOptions> feedbackOptions,
+    IOptions<EmailOptions> emailOptions,
     IOptions<TthcOptions> tthc,
     TimeProvider time,
     ILogger<ReminderRun> logger)
@@ -105,13 +106,13 @@ internal sealed partial class ReminderRun(
             LogTakeOver(logger, date, existing.ClaimedAt);
         }
 
-        var input = await ReadInputAsync(province, date, calendar, cancellationToken).ConfigureAwait(false);
+        var (input, agencies) = await ReadInputAsync(province, date, calendar, cancellationToken).ConfigureAwait(false);
         var plan = ReminderPlanner.Plan(input);
         var written = await store.GetDigestsAsync(province, date, cancellationToken).ConfigureAwait(false);
         var hooks = (await webhooks.ListAsync(province, cancellationToken).ConfigureAwait(false)).Where(w => w.IsActive).ToList();
         var rules = options.Value.Rules;
         var fresh = plan.Digests.Where(d => !written.ContainsKey(d.RecipientId))
-            .Select(d => (Digest: d, Message: d.Render(rules.MaxLinesPerMessage, options.Value.PublicBaseUrl), Channels: ChannelsOf(d.RecipientId, hooks)))
+            .Select(d => (Digest: d, Message: d.Render(rules.MaxLinesPerMessage, options.Value.PublicBaseUrl), Channels: ChannelsOf(d.RecipientId, hooks, id => agencies.FindAgency(id)?.Mailbox)))
             .ToList();
         await store.AddDigestsAsync(province, [.. fresh.Select(f => (f.Digest, f.Message, f.Channels))], cancellationToken).ConfigureAwait(false);
 
@@ -126,7 +127,7 @@ internal sealed partial class ReminderRun(
     }
 
     /// <summary>Everything the planner reads, in few requests: per plan its tasks, assignments and progress; open cases by pages.</summary>
-    internal async Task<ReminderInput> ReadInputAsync(string province, DateOnly date, WorkingDayCalendar calendar, CancellationToken cancellationToken)
+    internal async Task<(ReminderInput Input, Domain.Agencies.AgencyRegistry Registry)> ReadInputAsync(string province, DateOnly date, WorkingDayCalendar calendar, CancellationToken cancellationToken)
     {
         var headers = (await plans.ListAsync(province, cancellationToken).ConfigureAwait(false))
             .Where(h => h.Identity.Year >= date.Year - 1 && h.Identity.Year <= date.Year)
@@ -155,13 +156,17 @@ internal sealed partial class ReminderRun(
 
         var (agencies, _) = await registry.GetAsync(province, cancellationToken).ConfigureAwait(false);
         var last = await store.LastDoneBeforeAsync(province, date, cancellationToken).ConfigureAwait(false);
-        return new ReminderInput(province, date, last, planInputs, cases, feedbackOptions.Value.Limits, calendar, reporting, options.Value.Rules,
-            id => agencies.FindAgency(id)?.Name);
+        return (new ReminderInput(province, date, last, planInputs, cases, feedbackOptions.Value.Limits, calendar, reporting, options.Value.Rules,
+            id => agencies.FindAgency(id)?.Name), agencies);
     }
 
-    /// <summary>The inbox always; each active webhook of the recipient.</summary>
-    private static List<string> ChannelsOf(string recipient, IReadOnlyList<Webhooks.Webhook> hooks) =>
-        [InboxChannel.Name, .. hooks.Where(h => h.Recipient == recipient).Select(h => WebhookChannel.Prefix + h.WebhookId)];
+    /// <summary>The inbox always; each active webhook of the recipient; email when configured and the recipient has a mailbox.</summary>
+    private List<string> ChannelsOf(string recipient, IReadOnlyList<Webhooks.Webhook> hooks, Func<string, string?> mailboxOf) =>
+    [
+        InboxChannel.Name,
+        .. hooks.Where(h => h.Recipient == recipient).Select(h => WebhookChannel.Prefix + h.WebhookId),
+        .. EmailChannel.Applies(emailOptions.Value, recipient, mailboxOf) ? [EmailChannel.Name] : Array.Empty<string>(),
+    ];
 
     /// <summary>For a day already done: channels still queued after <paramref name="olderThan"/> (their message was lost) are queued again.</summary>
     private async Task<int> RequeueAsync(string province, DateOnly date, TimeSpan olderThan, CancellationToken cancellationToken)

@@ -2,7 +2,6 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using TthcServerless.Domain;
-using TthcServerless.Domain.Progress;
 using TthcServerless.Functions.Auth;
 using TthcServerless.Functions.Http;
 using TthcServerless.Functions.Storage;

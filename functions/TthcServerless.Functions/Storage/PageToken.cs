@@ -28,17 +28,24 @@ internal sealed class PageToken
     public PageToken(IOptions<TthcOptions> options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var key = options.Value.PageTokenKey;
+        var settings = options.Value;
+        var key = settings.PageTokenKey is { } configured && !configured.StartsWith("@Microsoft.KeyVault(", StringComparison.OrdinalIgnoreCase) ? configured : null;
         if (key is not null && key.Length < MinimumKeyLength)
         {
             throw new OptionsValidationException(nameof(TthcOptions.PageTokenKey), typeof(TthcOptions), [$"Tthc:PageTokenKey must have at least {MinimumKeyLength} characters."]);
         }
 
-        UsesDevelopmentKey = key is null;
-        _key = Encoding.UTF8.GetBytes(key ?? DevelopmentKey);
+        // Unset, the key is derived from the bootstrap admin key (a Key Vault secret in Azure, the same on every instance),
+        // so a deployment signs with a secret without a setting of its own; only without either is the public default used.
+        UsesDevelopmentKey = key is null && settings.UsableAdminApiKey is null;
+        _key = key is not null
+            ? Encoding.UTF8.GetBytes(key)
+            : settings.UsableAdminApiKey is { } adminKey
+                ? HMACSHA256.HashData(Encoding.UTF8.GetBytes(adminKey), "tthc page tokens"u8)
+                : Encoding.UTF8.GetBytes(DevelopmentKey);
     }
 
-    /// <summary>True when no key was configured (startup warns outside Development).</summary>
+    /// <summary>True when neither a page-token key nor an admin key was configured (startup warns outside Development).</summary>
     public bool UsesDevelopmentKey { get; }
 
     /// <summary>The API's token for <paramref name="tableToken"/> on the query <paramref name="scope"/>; null stays null.</summary>

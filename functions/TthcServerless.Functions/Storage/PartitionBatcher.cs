@@ -18,21 +18,13 @@ internal enum RowWrite
 
 /// <summary>
 /// Group commit for idempotent table writes (<see cref="GroupCommit{TKey, TItem}"/> per table partition): concurrent
-/// writers to one partition share entity group transactions of up to 100 entities and, estimated, 3.5 MB (Azure refuses
-/// a transaction over 4 MiB; a history row of three long Vietnamese texts is ~75 KB once JSON-escaped). A writer's task completes when its
+/// writers to one partition share entity group transactions sized by <see cref="TableTransactions"/> (a history row of
+/// three long Vietnamese texts is ~75 KB once JSON-escaped). A writer's task completes when its
 /// entities are committed, or fails with the transaction's error (nothing is partially acknowledged: a caller retries
 /// its whole batch, and the writes are idempotent, so that is harmless).
 /// </summary>
 internal sealed class PartitionBatcher : IDisposable
 {
-    public const int MaxEntitiesPerTransaction = 100;
-
-    /// <summary>The estimated payload a transaction may carry: Azure's limit is 4 MiB, with room for the envelope.</summary>
-    public const long MaxTransactionBytes = 3_500_000;
-
-    // A transaction holds 100 units: one per row, more for a row larger than a hundredth of the byte budget.
-    private const long BytesPerUnit = MaxTransactionBytes / MaxEntitiesPerTransaction;
-
     /// <summary>How long an idle partition waits for more writers: ingestion is background work, a few ms are free.</summary>
     public static readonly TimeSpan Linger = TimeSpan.FromMilliseconds(20);
 
@@ -44,7 +36,7 @@ internal sealed class PartitionBatcher : IDisposable
     }
 
     public PartitionBatcher(TimeSpan linger, TimeProvider time) =>
-        _commits = new(CommitAsync, item => item.Units, MaxEntitiesPerTransaction, linger, time);
+        _commits = new(CommitAsync, item => item.Units, TableTransactions.MaxOperations, linger, time);
 
     public void Dispose() => _commits.Dispose();
 
@@ -53,50 +45,7 @@ internal sealed class PartitionBatcher : IDisposable
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(entities);
-        return Task.WhenAll(Chunks(entities).Select(chunk => _commits.AddAsync((table.Name, partition, write), (table, [.. chunk.Select(c => c.Row)], chunk.Sum(c => c.Units)))));
-    }
-
-    /// <summary>The entities in transaction-sized chunks: at most 100 units each (see <see cref="Units"/>).</summary>
-    internal static IEnumerable<List<(TableEntity Row, int Units)>> Chunks(IReadOnlyList<TableEntity> entities)
-    {
-        var chunk = new List<(TableEntity Row, int Units)>();
-        var units = 0;
-        foreach (var entity in entities)
-        {
-            var weight = Units(entity);
-            if (chunk.Count > 0 && units + weight > MaxEntitiesPerTransaction)
-            {
-                yield return chunk;
-                (chunk, units) = ([], 0);
-            }
-
-            chunk.Add((entity, weight));
-            units += weight;
-        }
-
-        if (chunk.Count > 0)
-        {
-            yield return chunk;
-        }
-    }
-
-    /// <summary>A row's share of a transaction: 1, or more when its estimated size is over a hundredth of the budget.</summary>
-    internal static int Units(TableEntity entity) => (int)Math.Min(MaxEntitiesPerTransaction, Math.Max(1, (EstimatedBytes(entity) + BytesPerUnit - 1) / BytesPerUnit));
-
-    /// <summary>
-    /// An upper estimate of a row's JSON in a transaction: the SDK escapes every non-ASCII character as \uXXXX (6 bytes),
-    /// so Vietnamese text is counted at 6 bytes a character, plus a fixed allowance per property and per operation.
-    /// </summary>
-    internal static long EstimatedBytes(TableEntity entity)
-    {
-        ArgumentNullException.ThrowIfNull(entity);
-        long bytes = 400;
-        foreach (var (name, value) in entity)
-        {
-            bytes += name.Length + 8 + (value is string text ? text.Length * 6L : 64);
-        }
-
-        return bytes;
+        return Task.WhenAll(TableTransactions.Chunks(entities, e => e).Select(chunk => _commits.AddAsync((table.Name, partition, write), (table, [.. chunk.Select(c => c.Item)], chunk.Sum(c => c.Units)))));
     }
 
     private static Task CommitAsync((string Table, string Partition, RowWrite Write) key, IReadOnlyList<(TableClient Table, TableEntity[] Rows, int Units)> items)

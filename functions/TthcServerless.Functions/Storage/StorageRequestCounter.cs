@@ -12,9 +12,14 @@ namespace TthcServerless.Functions.Storage;
 public sealed class StorageRequestCounter : HttpPipelineSynchronousPolicy
 {
     private readonly ConcurrentDictionary<string, long> _byKind = new(StringComparer.Ordinal);
+    private const string TransactionKind = "table transaction";
     private long _count;
+    private long _largestTransactionBytes;
 
     public long Count => Interlocked.Read(ref _count);
+
+    /// <summary>The largest table transaction body sent so far: Azure refuses one over 4 MiB (Azurite does not check).</summary>
+    public long LargestTransactionBytes => Interlocked.Read(ref _largestTransactionBytes);
 
     /// <summary>Requests so far by kind, e.g. <c>table transaction</c>, <c>queue GET messages</c>.</summary>
     public IReadOnlyDictionary<string, long> ByKind => _byKind.ToDictionary(k => k.Key, k => k.Value, StringComparer.Ordinal);
@@ -23,7 +28,16 @@ public sealed class StorageRequestCounter : HttpPipelineSynchronousPolicy
     {
         ArgumentNullException.ThrowIfNull(message);
         Interlocked.Increment(ref _count);
-        _byKind.AddOrUpdate(KindOf(message.Request), 1, (_, n) => n + 1);
+        var kind = KindOf(message.Request);
+        _byKind.AddOrUpdate(kind, 1, (_, n) => n + 1);
+        if (kind == TransactionKind && message.Request.Content is { } content && content.TryComputeLength(out var length))
+        {
+            long seen;
+            while (length > (seen = Interlocked.Read(ref _largestTransactionBytes))
+                && Interlocked.CompareExchange(ref _largestTransactionBytes, length, seen) != seen)
+            {
+            }
+        }
     }
 
     private static string KindOf(Request request)
@@ -32,7 +46,7 @@ public sealed class StorageRequestCounter : HttpPipelineSynchronousPolicy
         var method = request.Method.Method;
         if (path.EndsWith("/$batch", StringComparison.Ordinal))
         {
-            return "table transaction";
+            return TransactionKind;
         }
 
         if (path.Contains("(PartitionKey=", StringComparison.Ordinal))

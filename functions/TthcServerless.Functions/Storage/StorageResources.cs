@@ -11,13 +11,13 @@ namespace TthcServerless.Functions.Storage;
 /// </summary>
 internal sealed class StorageResources
 {
-    private readonly IServiceProvider services;
-    private readonly StorageNames names;
+    private readonly IServiceProvider _services;
+    private readonly StorageNames _names;
 
     public StorageResources(IServiceProvider services, StorageNames names, MissingResourcePolicy missing)
     {
-        this.services = services;
-        this.names = names;
+        _services = services;
+        _names = names;
         ArgumentNullException.ThrowIfNull(missing);
         missing.OnMissing(Forget);
     }
@@ -28,17 +28,17 @@ internal sealed class StorageResources
     /// </summary>
     public void Forget(string physicalName)
     {
-        foreach (var key in _tables.Keys.Where(k => string.Equals(names.Table(k), physicalName, StringComparison.OrdinalIgnoreCase)))
+        foreach (var key in _tables.Keys.Where(k => string.Equals(_names.Table(k), physicalName, StringComparison.OrdinalIgnoreCase)))
         {
             _tables.TryRemove(key, out _);
         }
 
-        foreach (var key in _containers.Keys.Where(k => names.Container(k) == physicalName))
+        foreach (var key in _containers.Keys.Where(k => _names.Container(k) == physicalName))
         {
             _containers.TryRemove(key, out _);
         }
 
-        foreach (var key in _queues.Keys.Where(k => names.Queue(k) == physicalName))
+        foreach (var key in _queues.Keys.Where(k => _names.Queue(k) == physicalName))
         {
             _queues.TryRemove(key, out _);
         }
@@ -46,11 +46,11 @@ internal sealed class StorageResources
 
     // Resolved on first use: resolving a client needs storage configuration, which a request that never touches
     // storage (the health check, a 401) must not depend on.
-    private TableServiceClient Tables => services.GetRequiredService<TableServiceClient>();
+    private TableServiceClient Tables => _services.GetRequiredService<TableServiceClient>();
 
-    private BlobServiceClient Blobs => services.GetRequiredService<BlobServiceClient>();
+    private BlobServiceClient Blobs => _services.GetRequiredService<BlobServiceClient>();
 
-    private QueueServiceClient Queues => services.GetRequiredService<QueueServiceClient>();
+    private QueueServiceClient Queues => _services.GetRequiredService<QueueServiceClient>();
 
     private readonly ConcurrentDictionary<string, Lazy<Task<TableClient>>> _tables = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Lazy<Task<BlobContainerClient>>> _containers = new(StringComparer.Ordinal);
@@ -59,7 +59,7 @@ internal sealed class StorageResources
     public Task<TableClient> TableAsync(string logicalName, CancellationToken cancellationToken) =>
         Remember(_tables, logicalName, async () =>
         {
-            var client = Tables.GetTableClient(names.Table(logicalName));
+            var client = Tables.GetTableClient(_names.Table(logicalName));
             await client.CreateIfNotExistsAsync(CancellationToken.None).ConfigureAwait(false);
             return client;
         }, cancellationToken);
@@ -67,7 +67,7 @@ internal sealed class StorageResources
     public Task<BlobContainerClient> ContainerAsync(string logicalName, CancellationToken cancellationToken) =>
         Remember(_containers, logicalName, async () =>
         {
-            var client = Blobs.GetBlobContainerClient(names.Container(logicalName));
+            var client = Blobs.GetBlobContainerClient(_names.Container(logicalName));
             await client.CreateIfNotExistsAsync(cancellationToken: CancellationToken.None).ConfigureAwait(false);
             return client;
         }, cancellationToken);
@@ -76,7 +76,7 @@ internal sealed class StorageResources
     public Task<QueueClient> QueueAsync(string logicalName, CancellationToken cancellationToken) =>
         Remember(_queues, logicalName, async () =>
         {
-            var client = Queues.GetQueueClient(names.Queue(logicalName));
+            var client = Queues.GetQueueClient(_names.Queue(logicalName));
             await client.CreateIfNotExistsAsync(cancellationToken: CancellationToken.None).ConfigureAwait(false);
             return client;
         }, cancellationToken);

@@ -55,7 +55,7 @@ internal sealed partial class TaskProgressStore : IDisposable
         _batcher = batcher;
         _time = time;
         _logger = logger;
-        _snapshotCommits = new(CommitSnapshotsAsync, item => item.Updates.Count, PartitionBatcher.MaxEntitiesPerTransaction, PartitionBatcher.Linger, time);
+        _snapshotCommits = new(CommitSnapshotsAsync, item => item.Updates.Count, TableTransactions.MaxOperations, PartitionBatcher.Linger, time);
     }
 
     public void Dispose() => _snapshotCommits.Dispose();
@@ -256,7 +256,7 @@ internal sealed partial class TaskProgressStore : IDisposable
 
     // One transaction per 100 tasks: a single message may carry one agency's reports on more tasks than that.
     private Task CommitSnapshotsAsync(string partition, IReadOnlyList<(TableClient Table, IReadOnlyList<TaskUpdate> Updates)> items) =>
-        Task.WhenAll(items.SelectMany(i => i.Updates).GroupBy(u => u.TaskId, StringComparer.Ordinal).Chunk(PartitionBatcher.MaxEntitiesPerTransaction)
+        Task.WhenAll(items.SelectMany(i => i.Updates).GroupBy(u => u.TaskId, StringComparer.Ordinal).Chunk(TableTransactions.MaxOperations)
             .Select(tasks => CommitSnapshotsAsync(items[0].Table, partition, [.. tasks])));
 
     private async Task CommitSnapshotsAsync(TableClient table, string partition, List<IGrouping<string, TaskUpdate>> byTask)
@@ -290,10 +290,18 @@ internal sealed partial class TaskProgressStore : IDisposable
 
             try
             {
-                var responses = await table.SubmitTransactionAsync(actions).ConfigureAwait(false);
-                for (var i = 0; i < written.Count; i++)
+                // Snapshots carry a report's texts, so 100 of them can pass the byte budget: several transactions then.
+                // If a later one conflicts, the retry reloads every row; the ones already written compare equal and are skipped.
+                var offset = 0;
+                foreach (var chunk in TableTransactions.Chunks(actions))
                 {
-                    _snapshots[(partition, written[i].Row)] = new CachedSnapshot(written[i].Progress, responses.Value[i].Headers.ETag ?? default);
+                    var responses = await table.SubmitTransactionAsync(chunk).ConfigureAwait(false);
+                    for (var i = 0; i < chunk.Count; i++)
+                    {
+                        _snapshots[(partition, written[offset + i].Row)] = new CachedSnapshot(written[offset + i].Progress, responses.Value[i].Headers.ETag ?? default);
+                    }
+
+                    offset += chunk.Count;
                 }
 
                 return;

@@ -28,15 +28,17 @@ internal static class TaskUpdateEndpoints
 
     public static IEndpointRouteBuilder MapTaskUpdateEndpoints(this IEndpointRouteBuilder api)
     {
-        api.MapPost("/plans/{planId}/tasks/{taskId}/updates", PostAsync).RequireAuthorization(ApiPolicies.Reporter).WithTags("Updates")
+        var reporters = api.MapGroup("/plans/{planId}/tasks/{taskId}/updates").WithTags("Updates").RequireAuthorization(ApiPolicies.Reporter);
+        var staff = api.MapGroup("/").WithTags("Updates").RequireAuthorization(ApiPolicies.Staff);
+        reporters.MapPost("/", PostAsync)
             .WithSummary("Báo cáo tiến độ một nhiệm vụ (khóa của cơ quan, hoặc quản trị báo cáo thay cơ quan có agencyId). Trả 202 kèm mã và đường dẫn trạng thái.")
             .Accepts<TaskUpdateRequest>("application/json")
             .Produces<TaskUpdateAccepted>(StatusCodes.Status202Accepted);
-        api.MapGet("/updates/{updateId}", GetStatusAsync).RequireAuthorization(ApiPolicies.Staff).WithTags("Updates")
+        staff.MapGet("/updates/{updateId}", GetStatusAsync)
             .WithSummary("Trạng thái một báo cáo: queued, stored hoặc rejected (kèm lý do).");
-        api.MapGet("/plans/{planId}/tasks/{taskId}/updates", GetHistoryAsync).RequireAuthorization(ApiPolicies.Staff).WithTags("Updates")
+        staff.MapGet("/plans/{planId}/tasks/{taskId}/updates", GetHistoryAsync)
             .WithSummary("Lịch sử báo cáo của một nhiệm vụ, mới nhất trước, theo trang (pageSize, continuationToken); lọc theo agencyId.");
-        api.MapGet("/plans/{planId}/assignments/{agencyId}/{taskId}", GetAssignmentAsync).RequireAuthorization(ApiPolicies.Staff).WithTags("Updates")
+        staff.MapGet("/plans/{planId}/assignments/{agencyId}/{taskId}", GetAssignmentAsync)
             .WithSummary("Một phân công: tiến độ mới nhất và tình trạng (đúng hạn, trễ hạn, quá hạn, đã báo cáo kỳ này…).");
         return api;
     }
@@ -241,13 +243,10 @@ internal static class TaskUpdateEndpoints
         CancellationToken cancellationToken)
     {
         var caller = Caller.From(user);
-        if (!caller.MaySee(agencyId))
-        {
-            return ApiProblems.Forbidden("Khóa của cơ quan chỉ xem được phân công của chính cơ quan đó.");
-        }
-
         var plan = await plans.GetAsync(caller.Province, planId, cancellationToken).ConfigureAwait(false);
-        if (plan?.Assignment(agencyId, taskId) is not { } assignment)
+
+        // Another agency's assignment is indistinguishable from a missing one, as another agency's update is.
+        if (!caller.MaySee(agencyId) || plan?.Assignment(agencyId, taskId) is not { } assignment)
         {
             return ApiProblems.NotFound($"Không có phân công nhiệm vụ '{taskId}' cho cơ quan '{agencyId}' trong kế hoạch '{planId}'.");
         }

@@ -2,7 +2,6 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using TthcServerless.Domain;
-using TthcServerless.Domain.Progress;
 using TthcServerless.Domain.Reminders;
 using TthcServerless.Functions.Agencies;
 using TthcServerless.Functions.Auth;

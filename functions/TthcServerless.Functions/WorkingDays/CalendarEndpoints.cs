@@ -2,7 +2,6 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TthcServerless.Domain.Calendar;
-using TthcServerless.Domain.Progress;
 using TthcServerless.Functions.Auth;
 using TthcServerless.Functions.Http;
 using TthcServerless.Domain;
@@ -30,19 +29,20 @@ internal static class CalendarEndpoints
 
     public static IEndpointRouteBuilder MapCalendarEndpoints(this IEndpointRouteBuilder api)
     {
-        var calendar = api.MapGroup("/calendar").WithTags("Calendar");
-        calendar.MapGet("/", GetAsync).RequireAuthorization(ApiPolicies.Staff)
+        var calendar = api.MapGroup("/calendar").WithTags("Calendar").RequireAuthorization(ApiPolicies.Staff);
+        var admin = api.MapGroup("/calendar").WithTags("Calendar").RequireAuthorization(ApiPolicies.Admin);
+        calendar.MapGet("/", GetAsync)
             .WithSummary("Lịch ngày làm việc đang áp dụng: dữ liệu kèm theo ứng dụng cộng các phần bổ sung của quản trị.");
-        calendar.MapGet("/deadline", GetDeadlineAsync).RequireAuthorization(ApiPolicies.Staff)
+        calendar.MapGet("/deadline", GetDeadlineAsync)
             .WithSummary("Hạn 'N ngày làm việc kể từ ngày from' theo lịch đang áp dụng (days từ 0 đến 366).");
-        calendar.MapGet("/extensions", GetExtensionsAsync).RequireAuthorization(ApiPolicies.Admin)
+        admin.MapGet("/extensions", GetExtensionsAsync)
             .WithSummary("Các phần bổ sung lịch của quản trị, theo thứ tự áp dụng (tiêu đề ETag dùng cho If-Match khi thay thế).")
             .Produces<List<HolidayCalendarData>>(StatusCodes.Status200OK, "application/json");
-        calendar.MapPost("/extensions", AddExtensionAsync).RequireAuthorization(ApiPolicies.Admin)
+        admin.MapPost("/extensions", AddExtensionAsync)
             .WithSummary("Thêm một phần bổ sung lịch (mode merge: sửa/thêm ngày; mode replace: thay cả năm, ví dụ xác nhận năm tạm tính).")
             .Accepts<HolidayCalendarData>("application/json")
             .Produces<CalendarResponse>(StatusCodes.Status201Created);
-        calendar.MapPut("/extensions", ReplaceExtensionsAsync).RequireAuthorization(ApiPolicies.Admin)
+        admin.MapPut("/extensions", ReplaceExtensionsAsync)
             .WithSummary("Thay toàn bộ danh sách phần bổ sung (mảng rỗng: trở về dữ liệu gốc). Hỗ trợ If-Match.")
             .Accepts<List<HolidayCalendarData>>("application/json")
             .Produces<CalendarResponse>();

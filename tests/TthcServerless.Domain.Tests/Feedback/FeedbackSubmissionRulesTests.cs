@@ -1,6 +1,5 @@
 using System.Text;
 using TthcServerless.Domain.Feedback;
-using TthcServerless.Domain.Progress;
 
 namespace TthcServerless.Domain.Tests.Feedback;
 

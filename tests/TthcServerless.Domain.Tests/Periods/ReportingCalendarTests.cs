@@ -2,7 +2,7 @@ using TthcServerless.Domain.Periods;
 
 namespace TthcServerless.Domain.Tests.Periods;
 
-/// <summary>The cut-off windows of Nghị định 09/2019 Art 12, checked against the worked 2026 calendar of the domain notes (§1.2).</summary>
+/// <summary>The cut-off windows of Nghị định 09/2019 Art 12, checked against the worked 2026 windows of docs/regulations.md §1.</summary>
 public sealed class ReportingCalendarTests
 {
     private static readonly ReportingCalendar Calendar = ReportingCalendar.Default;

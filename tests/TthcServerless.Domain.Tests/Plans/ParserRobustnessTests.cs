@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text;
-using TthcServerless.Domain.Agencies;
 using TthcServerless.Domain.Plans;
 
 namespace TthcServerless.Domain.Tests.Plans;
@@ -161,23 +160,23 @@ public sealed class ParserRobustnessTests
         Assert.Equal(["so-y-te", "so-tai-chinh"], resolution.AgencyIds);
     }
 
+    // How long these take is measured by the benchmark (bench: plan-text), not here.
     [Fact]
-    public void A_page_of_bars_and_one_letter_cells_is_searched_for_a_header_in_linear_time()
+    public void A_page_of_bars_and_one_letter_cells_without_a_header_is_refused()
     {
         var text = new StringBuilder();
-        for (var i = 0; i < 500_000; i++)
+        for (var i = 0; i < 50_000; i++)
         {
             text.Append("|\nx\n");
         }
 
-        var watch = Stopwatch.StartNew();
-        Assert.Throws<PlanFormatException>(() => PlanTextReader.Read(text.ToString()));
+        var error = Assert.Throws<PlanFormatException>(() => PlanTextReader.Read(text.ToString()));
 
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"took {watch.Elapsed}");
+        Assert.StartsWith("Không tìm thấy bảng nhiệm vụ", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Many_one_cell_per_line_rows_are_read_in_linear_time()
+    public void A_one_cell_per_line_table_of_1999_rows_reads_every_row()
     {
         var text = new StringBuilder("|\nSTT\n|\nNội dung\n|\nCơ quan chủ trì\n|\nThời gian thực hiện\n|\n");
         for (var i = 1; i <= 1999; i++)
@@ -185,11 +184,9 @@ public sealed class ParserRobustnessTests
             text.Append(System.Globalization.CultureInfo.InvariantCulture, $"|\n{i % 999 + 1}\n|\nViệc {i}\n|\nSở Tư pháp\n|\nQuý I/2022\n|\n");
         }
 
-        var watch = Stopwatch.StartNew();
         var table = PlanTextReader.Read(text.ToString());
 
         Assert.Equal(1999, table.Rows.Count);
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"took {watch.Elapsed}");
     }
 
     private static readonly string[] Pieces =

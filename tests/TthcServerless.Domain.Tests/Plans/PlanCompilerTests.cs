@@ -1,4 +1,3 @@
-using TthcServerless.Domain.Agencies;
 using TthcServerless.Domain.Plans;
 
 namespace TthcServerless.Domain.Tests.Plans;

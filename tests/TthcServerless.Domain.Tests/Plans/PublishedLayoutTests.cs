@@ -323,6 +323,56 @@ public sealed class PublishedLayoutTests
     }
 
     [Fact]
+    public void A_one_cell_per_line_row_complete_before_the_dots_is_kept()
+    {
+        const string text = "|\nSTT\n|\nNội dung\n|\nCơ quan chủ trì\n|\nThời gian thực hiện\n|\n|\n1\n|\nViệc A\n|\nSở Tư pháp\n|\nQuý I/2025\n|\n.........\n";
+
+        var draft = Draft(text);
+
+        Assert.Equal("Quý I/2025", Assert.Single(draft.Tasks).Timeframe);
+        Assert.DoesNotContain("bị cắt dở", Assert.Single(draft.Warnings).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_one_cell_per_line_table_numbered_past_999_reads_every_task()
+    {
+        var text = new System.Text.StringBuilder("|\nSTT\n|\nNội dung\n|\nCơ quan chủ trì\n|\nThời gian thực hiện\n|\n");
+        for (var n = 1; n <= 1200; n++)
+        {
+            text.Append(System.Globalization.CultureInfo.InvariantCulture, $"|\n{n}\n|\nViệc {n}\n|\nSở Tư pháp\n|\nQuý I/2025\n|\n");
+        }
+
+        var draft = Draft(text.ToString());
+
+        Assert.Equal(1200, draft.Tasks.Count);
+        Assert.Equal("1200", draft.Tasks[^1].TaskId);
+    }
+
+    [Fact]
+    public void A_year_alone_after_an_empty_cell_in_the_one_cell_layout_is_the_rows_timeframe_not_a_new_row()
+    {
+        const string text = "|\nSTT\n|\nNội dung\n|\nCơ quan chủ trì\n|\nKết quả\n|\nThời gian thực hiện\n|\n|\n1\n|\nViệc A\n|\nSở Tư pháp\n|\n|\n2025\n|\n|\n2\n|\nViệc B\n|\nSở Y tế\n|\nBáo cáo\n|\nQuý I/2025\n|\n";
+
+        var tasks = Draft(text).Tasks;
+
+        Assert.Equal(["1", "2"], tasks.Select(t => t.TaskId));
+        Assert.Equal((string.Empty, "2025"), (tasks[0].ExpectedOutput, tasks[0].Timeframe));
+    }
+
+    [Fact]
+    public void Text_between_the_previous_table_and_the_header_that_mentions_a_column_word_is_not_a_column()
+    {
+        const string text = "|\nỦY BAN NHÂN DÂN TỈNH\n|\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n|\n"
+            + "Ủy ban nhân dân tỉnh giao nhiệm vụ cho các cơ quan, đơn vị thực hiện kiểm soát thủ tục hành chính năm 2025 theo bảng dưới đây, bảo đảm đúng thời gian và chất lượng.\n"
+            + "|\nSTT\n|\nNội dung\n|\nCơ quan chủ trì\n|\nThời gian thực hiện\n|\n|\n1\n|\nViệc A\n|\nSở Tư pháp\n|\nQuý I/2025\n|\n";
+
+        var table = PlanTextReader.Read(text);
+
+        Assert.Equal(["STT", "Nội dung", "Cơ quan chủ trì", "Thời gian thực hiện"], table.Header);
+        Assert.Equal("Sở Tư pháp", PlanTableInterpreter.Interpret(table).Tasks[0].Lead);
+    }
+
+    [Fact]
     public void A_cut_warning_reaches_the_compiled_plan_ahead_of_the_others()
     {
         var plan = Compile(Header + "| 1 | Việc A | Sở Du lịch | | Quý I/2025 |\n\n. . . . .\n");

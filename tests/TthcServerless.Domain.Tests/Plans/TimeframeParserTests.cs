@@ -7,7 +7,7 @@ public sealed class TimeframeParserTests
 {
     private static readonly TimeframeContext Plan2022 = new(2022, new DateOnly(2022, 1, 7));
 
-    /// <summary>Every phrase of the Tiền Giang 2022 plan and of the domain notes' phrase list (§8), with what it means.</summary>
+    /// <summary>Every phrase of the Tiền Giang 2022 plan and of the phrase forms of docs/regulations.md §5, with what it means.</summary>
     public static TheoryData<string, TimeframeKind, string?> Phrases => new()
     {
         // The seed plan.
@@ -24,7 +24,7 @@ public sealed class TimeframeParserTests
         { "Theo Kế hoạch kiểm tra", TimeframeKind.EventDriven, null },
         { "Tháng 01/2023", TimeframeKind.Deadline, "2023-01-31" },
 
-        // Domain notes §8.1 and plan-phrases.tsv.
+        // The phrase forms of docs/regulations.md §5.
         { "Thường xuyên.", TimeframeKind.Recurring, null },
         { "Thực hiện thường xuyên.", TimeframeKind.Recurring, null },
         { "Thường xuyên, theo yêu cầu nhiệm vụ.", TimeframeKind.Recurring, null },

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using TthcServerless.Functions.Hosting;
 using TthcServerless.Functions.Tests.Infrastructure;
@@ -15,7 +14,7 @@ public sealed partial class InfrastructureTemplateTests
     private const string Sites = "Microsoft.Web/sites";
     private const string RoleAssignments = "Microsoft.Authorization/roleAssignments";
 
-    // Built-in role definition GUIDs (platform notes §5.2).
+    // Built-in role definition GUIDs (docs/hosting.md H8).
     private const string StorageBlobDataOwner = "b7e6dc6d-f1e8-4753-8033-0f276bb0955b";
     private const string StorageQueueDataContributor = "974c5e8b-45b9-4653-ba55-5f855dd0fb88";
     private const string StorageTableDataContributor = "0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3";

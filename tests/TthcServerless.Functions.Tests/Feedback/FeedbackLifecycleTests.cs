@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using TthcServerless.Functions.Tests.Infrastructure;
 
 namespace TthcServerless.Functions.Tests.Feedback;
 

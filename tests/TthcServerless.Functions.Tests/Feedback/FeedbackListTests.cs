@@ -34,21 +34,21 @@ public sealed class FeedbackListTests(FeedbackFixture fixture) : IClassFixture<F
 
         // Fri 15/5/2026: A was to be classified by Wed 6/5 (5, 6); B's answer is due Mon 25/5 (5–8, 11–15, 18–22, 25).
         fixture.Clock.Set(new DateTimeOffset(2026, 5, 15, 9, 0, 0, Vietnam));
-        const string May4 = "submittedFrom=2026-05-04&submittedTo=2026-05-04";
-        Assert.Equal([c], await CodesAsync(admin, $"stage=rejected&{May4}"));
+        const string may4 = "submittedFrom=2026-05-04&submittedTo=2026-05-04";
+        Assert.Equal([c], await CodesAsync(admin, $"stage=rejected&{may4}"));
         Assert.Equal([b], await CodesAsync(admin, $"agencyId={FeedbackFixture.Justice}"));
-        Assert.Equal([a], await CodesAsync(admin, $"overdue=true&{May4}"));
-        Assert.Equal([b, c], await CodesAsync(admin, $"overdue=false&{May4}"));
+        Assert.Equal([a], await CodesAsync(admin, $"overdue=true&{may4}"));
+        Assert.Equal([b, c], await CodesAsync(admin, $"overdue=false&{may4}"));
         Assert.Equal([h], await CodesAsync(admin, "submittedFrom=2026-02-01&submittedTo=2026-02-28"));
         using (var justice = fixture.Agency(FeedbackFixture.Justice))
         {
-            Assert.Equal([b], await CodesAsync(justice, May4));
+            Assert.Equal([b], await CodesAsync(justice, may4));
         }
 
-        var first = await admin.GetFromJsonAsync<JsonElement>(new Uri($"/api/feedback?{May4}&pageSize=2", UriKind.Relative), TestContext.Current.CancellationToken);
+        var first = await admin.GetFromJsonAsync<JsonElement>(new Uri($"/api/feedback?{may4}&pageSize=2", UriKind.Relative), TestContext.Current.CancellationToken);
         var token = first.GetProperty("continuationToken").GetString();
         Assert.NotNull(token);
-        var second = await admin.GetFromJsonAsync<JsonElement>(new Uri($"/api/feedback?{May4}&pageSize=2&continuationToken={token}", UriKind.Relative), TestContext.Current.CancellationToken);
+        var second = await admin.GetFromJsonAsync<JsonElement>(new Uri($"/api/feedback?{may4}&pageSize=2&continuationToken={token}", UriKind.Relative), TestContext.Current.CancellationToken);
         var paged = first.GetProperty("items").EnumerateArray().Concat(second.GetProperty("items").EnumerateArray()).Select(i => i.GetProperty("trackingCode").GetString()).ToList();
         Assert.Equal([a, b, c], paged);
         Assert.Equal(JsonValueKind.Null, second.GetProperty("continuationToken").ValueKind);

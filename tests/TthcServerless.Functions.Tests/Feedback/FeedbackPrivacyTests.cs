@@ -1,7 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Azure.Data.Tables;
-using TthcServerless.Functions.Tests.Infrastructure;
 
 namespace TthcServerless.Functions.Tests.Feedback;
 

@@ -8,8 +8,8 @@ using TthcServerless.Functions.Tests.Infrastructure;
 namespace TthcServerless.Functions.Tests.Hosting;
 
 /// <summary>
-/// The custom-handler contract exactly as the Functions host speaks it: payloads are the shapes of platform.md §2.3 and
-/// §2.4 (real host and documentation variants), answers are judged by §3.
+/// The custom-handler contract exactly as the Functions host speaks it: payloads are the shapes of docs/hosting.md H5 and
+/// H6 (real host and documentation variants), answers are judged by H1.
 /// </summary>
 public sealed class InvocationContractTests(AzuriteFixture azurite) : IAsyncDisposable
 {
@@ -81,7 +81,7 @@ public sealed class InvocationContractTests(AzuriteFixture azurite) : IAsyncDisp
     [Fact]
     public async Task Queue_invocation_as_the_real_host_sends_it_decodes_the_double_encoded_text_and_string_metadata()
     {
-        // platform.md §2.3: the host JSON-encodes the message text a second time and sends metadata scalars as strings.
+        // docs/hosting.md H5: the host JSON-encodes the message text a second time and sends metadata scalars as strings.
         const string payload = """
             {
               "Data": { "message": "\"{\\\"orderId\\\":42}\"" },
@@ -213,7 +213,7 @@ public sealed class InvocationContractTests(AzuriteFixture azurite) : IAsyncDisp
         return await client.SendAsync(request, TestContext.Current.CancellationToken);
     }
 
-    /// <summary>platform.md §0 R1 and §3.1: 2xx, application/json, a non-empty JSON body.</summary>
+    /// <summary>docs/hosting.md H1: 2xx, application/json, a non-empty JSON body.</summary>
     private static async Task AssertHostAcceptsAsync(HttpResponseMessage response)
     {
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

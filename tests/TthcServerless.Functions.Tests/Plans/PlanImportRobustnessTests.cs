@@ -4,6 +4,8 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Azure.Data.Tables;
+using Microsoft.Extensions.DependencyInjection;
+using TthcServerless.Functions.Storage;
 using TthcServerless.Functions.Tests.Infrastructure;
 
 namespace TthcServerless.Functions.Tests.Plans;
@@ -116,6 +118,37 @@ public sealed class PlanImportRobustnessTests(AzuriteFixture azurite) : IAsyncLi
         Assert.NotEmpty(plan.GetProperty("warnings").EnumerateArray());
         Assert.All(plan.GetProperty("warnings").EnumerateArray(), w => Assert.True(w.GetProperty("text").GetString()!.Length <= 200));
         Assert.Equal(lead, (await GetAsync("/api/plans/ban-dai/tasks/I.1")).GetProperty("lead").GetProperty("text").GetString());
+    }
+
+    [Fact]
+    public async Task A_plan_of_maximal_cells_is_stored_whole_in_transactions_within_the_4_MiB_limit()
+    {
+        // 100 tasks whose four text cells are 8,000 Vietnamese characters each: ~64 KB a row once JSON-escaped, so the 100
+        // rows in one transaction would be ~6.5 MB, past Azure's 4 MiB for an entity group transaction. Azurite does not
+        // enforce the limit, so the test measures what was sent.
+        static string Cell(int task, char letter) => ($"{task}{letter} " + string.Concat(Enumerable.Repeat("Việc ", 1600)))[..7999] + ".";
+        var tasks = Enumerable.Range(1, 100).Select(i => new
+        {
+            number = i,
+            content = Cell(i, 'a'),
+            lead = Cell(i, 'b'),
+            coordinating = Cell(i, 'c'),
+            expectedOutput = Cell(i, 'd'),
+            timeframe = "Quý I/2026",
+        });
+        using var response = await _admin.PostAsync(
+            new Uri("/api/plans/import", UriKind.Relative),
+            JsonContent.Create(new { planId = "o-toi-da", year = 2026, sections = new[] { new { number = "I", title = "Văn bản", tasks } } }),
+            TestContext.Current.CancellationToken);
+
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        var result = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+        Assert.Equal(100, result.GetProperty("taskCount").GetInt32());
+        var task = await GetAsync("/api/plans/o-toi-da/tasks/I.100");
+        Assert.Equal(Cell(100, 'a'), task.GetProperty("content").GetString());
+        Assert.Equal(8000, task.GetProperty("expectedOutput").GetString()!.Length);
+        var largest = _app.Services.GetRequiredService<StorageRequestCounter>().LargestTransactionBytes;
+        Assert.InRange(largest, 1, 4 * 1024 * 1024);
     }
 
     [Fact]

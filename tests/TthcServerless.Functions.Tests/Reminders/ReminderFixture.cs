@@ -20,7 +20,7 @@ namespace TthcServerless.Functions.Tests.Reminders;
 /// task 1 for Sở Tư pháp and task 2 for Sở Y tế due Quý I/2026 (Tue 31/3/2026: T−5 = Tue 24/3, T−2 = Fri 27/3, +1 =
 /// Wed 1/4); task 3 for Sở Tư pháp due Quý II/2026 (Tue 30/6/2026: T−5 = Tue 23/6, T−2 = Fri 26/6, +1 = Wed 1/7).
 /// </summary>
-public sealed class ReminderFixture(AzuriteFixture azurite) : IAsyncLifetime
+public class ReminderFixture(AzuriteFixture azurite) : IAsyncLifetime
 {
     public const string Justice = "so-tu-phap";
     public const string Health = "so-y-te";
@@ -44,9 +44,9 @@ public sealed class ReminderFixture(AzuriteFixture azurite) : IAsyncLifetime
 
     public string AnalystKey { get; private set; } = "";
 
-    public async ValueTask InitializeAsync()
+    public virtual async ValueTask InitializeAsync()
     {
-        App = UpdatesFixture.FastQueues(new TestApp(Azurite.ConnectionString))
+        App = Configure(UpdatesFixture.FastQueues(new TestApp(Azurite.ConnectionString)))
             .WithSetting("Tthc:Webhooks:AllowLoopbackHttp", "true")
             .WithSetting("Tthc:Webhooks:Timeout", "00:00:05")
             .WithSetting("Tthc:Reminders:RetryBaseDelay", "00:00:00")
@@ -54,7 +54,12 @@ public sealed class ReminderFixture(AzuriteFixture azurite) : IAsyncLifetime
             .WithServices(services => services.AddSingleton<TimeProvider>(Clock))
             .WithKestrel();
         using var admin = App.AdminClient();
-        await SampleData.LoadRegistryAsync(admin);
+        using (var registry = new StringContent(RegistryJson(), System.Text.Encoding.UTF8, "application/json"))
+        using (var imported = await admin.PostAsync(new Uri("/api/agencies/import", UriKind.Relative), registry))
+        {
+            await SampleData.EnsureAsync(imported, HttpStatusCode.OK);
+        }
+
         await SampleData.ImportPlanTextAsync(admin, Plan, PlanId, year: 2026);
         foreach (var agency in new[] { Justice, Health })
         {
@@ -64,7 +69,21 @@ public sealed class ReminderFixture(AzuriteFixture azurite) : IAsyncLifetime
         AnalystKey = await SampleData.IssueKeyAsync(admin, "analyst");
     }
 
-    public ValueTask DisposeAsync() => App.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await App.DisposeAsync();
+        await DisposeMoreAsync();
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>What a derived fixture started beside the app.</summary>
+    protected virtual ValueTask DisposeMoreAsync() => ValueTask.CompletedTask;
+
+    /// <summary>More settings for a fixture of its own (email).</summary>
+    protected virtual TestApp Configure(TestApp app) => app;
+
+    /// <summary>The agency registry to load: the sample's.</summary>
+    protected virtual string RegistryJson() => SampleData.RegistryJson;
 
     public HttpClient Agency(string agencyId) => App.ClientWithKey(AgencyKeys[agencyId]);
 

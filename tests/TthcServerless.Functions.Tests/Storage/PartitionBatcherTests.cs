@@ -99,28 +99,6 @@ public sealed class PartitionBatcherTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public void Small_rows_fill_a_transaction_of_a_hundred()
-    {
-        var chunks = PartitionBatcher.Chunks([.. Enumerable.Range(0, 250).Select(n => Row(n))]).ToList();
-
-        Assert.Equal([100, 100, 50], chunks.Select(c => c.Count));
-    }
-
-    [Fact]
-    public void Long_Vietnamese_rows_are_split_so_no_transaction_passes_the_byte_budget()
-    {
-        // Three 4,000-character texts: ~72 KB once the SDK escapes each character as \uXXXX; 100 of them would be 7 MB.
-        var text = string.Concat(Enumerable.Repeat("Đã ban hành kế hoạch rà soát. ", 134))[..4000];
-        var rows = Enumerable.Range(0, 100).Select(n => new TableEntity(Partition, $"{n:D4}") { ["Summary"] = text, ["Difficulties"] = text, ["Proposals"] = text }).ToList();
-
-        var chunks = PartitionBatcher.Chunks(rows).ToList();
-
-        Assert.Equal(100, chunks.Sum(c => c.Count));
-        Assert.All(chunks, c => Assert.True(c.Sum(r => PartitionBatcher.EstimatedBytes(r.Row)) <= PartitionBatcher.MaxTransactionBytes));
-        Assert.True(chunks.Count >= 3, $"{chunks.Count} chunks");
-    }
-
-    [Fact]
     public async Task Long_rows_written_together_are_all_stored()
     {
         var (table, _) = await NewTableAsync();

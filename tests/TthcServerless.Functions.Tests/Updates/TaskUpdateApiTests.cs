@@ -2,7 +2,6 @@ using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using TthcServerless.Functions.Tests.Infrastructure;
 using TthcServerless.Functions.Updates;
 
 namespace TthcServerless.Functions.Tests.Updates;
@@ -194,6 +193,25 @@ public sealed class TaskUpdateApiTests(UpdatesFixture fixture) : IClassFixture<U
         using var response = await health.GetAsync(new Uri($"/api/updates/{id}", UriKind.Relative), TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Another_agencys_assignment_answers_as_a_missing_one_does()
+    {
+        using var health = Agency("so-y-te");
+
+        // I.4 is the ministry's (it exists); Z.99 is nobody's. An agency learns nothing from which it asked about.
+        using var others = await health.GetAsync(new Uri($"/api/plans/{UpdatesFixture.Plan}/assignments/{UpdatesFixture.Ministry}/I.4", UriKind.Relative), TestContext.Current.CancellationToken);
+        using var missing = await health.GetAsync(new Uri($"/api/plans/{UpdatesFixture.Plan}/assignments/{UpdatesFixture.Ministry}/Z.99", UriKind.Relative), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.NotFound, others.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        var othersProblem = await others.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+        var missingProblem = await missing.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+        Assert.Equal(missingProblem.GetProperty("title").GetString(), othersProblem.GetProperty("title").GetString());
+        Assert.Equal(
+            missingProblem.GetProperty("detail").GetString()!.Replace("Z.99", "I.4", StringComparison.Ordinal),
+            othersProblem.GetProperty("detail").GetString());
     }
 
     [Fact]

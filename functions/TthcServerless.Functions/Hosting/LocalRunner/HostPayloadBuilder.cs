@@ -6,7 +6,7 @@ namespace TthcServerless.Functions.Hosting.LocalRunner;
 /// <summary>
 /// Builds invocation payloads in exactly the shapes the real Functions host sends — not the cleaner documentation
 /// examples: string trigger data is JSON-encoded a second time, queue metadata scalars are strings, and ids carry
-/// their own quotes (platform.md §2.1, §2.3, §2.4).
+/// their own quotes (docs/hosting.md H4, H5, H6).
 /// </summary>
 public static class HostPayloadBuilder
 {

@@ -6,7 +6,7 @@ using TthcServerless.Functions.Storage;
 namespace TthcServerless.Functions.Hosting.LocalRunner;
 
 /// <summary>
-/// Drives one queue function as the Storage Queues extension does (platform.md §1.4, §3.4): receive batches of up to
+/// Drives one queue function as the Storage Queues extension does (docs/hosting.md H2): receive batches of up to
 /// <c>batchSize</c>, fetch again when in-flight messages drop to <c>newBatchThreshold</c>, back off up to
 /// <c>maxPollingInterval</c> while the queue is empty; on success delete, on failure release with
 /// <c>visibilityTimeout</c>, and once a message has failed <c>maxDequeueCount</c> times copy its body to
