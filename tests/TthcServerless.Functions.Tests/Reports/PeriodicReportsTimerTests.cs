@@ -18,13 +18,13 @@ public sealed partial class PeriodicReportsTimerTests(SamplePlanFixture sample, 
 
     private static readonly Uri RunTimer = new("/admin/functions/PeriodicReports", UriKind.Relative);
 
-    private static async Task<List<JsonElement>> ListAsync(HttpClient client, string query = "")
+    private static async Task<List<JsonElement>> ListAsync(HttpClient client, string query = "", string planId = SampleData.PlanId)
     {
         var all = new List<JsonElement>();
         string? token = null;
         do
         {
-            var page = await client.GetFromJsonAsync<JsonElement>($"/api/reports?planId={SampleData.PlanId}&pageSize=100{query}"
+            var page = await client.GetFromJsonAsync<JsonElement>($"/api/reports?planId={planId}&pageSize=100{query}"
                 + (token is null ? string.Empty : "&continuationToken=" + Uri.EscapeDataString(token)), TestContext.Current.CancellationToken);
             all.AddRange(page.GetProperty("items").EnumerateArray());
             token = page.TryGetProperty("continuationToken", out var next) && next.ValueKind == JsonValueKind.String ? next.GetString() : null;
@@ -83,24 +83,31 @@ public sealed partial class PeriodicReportsTimerTests(SamplePlanFixture sample, 
     public async Task A_run_that_loses_blob_storage_leaves_nothing_listed_and_the_next_run_completes_it()
     {
         const string periodId = "2022-11";
+        // A plan of its own: the timer tests of this class write every closed 2022 period of the sample plan.
+        const string planId = "tg-kstthc-2022-mat-blob";
+        using (var setup = sample.App.AdminClient())
+        {
+            await SampleData.ImportPlanTextAsync(setup, SampleData.PlanText, planId: planId);
+        }
+
         await using (var broken = new TestApp(UnreachableBlobs(azurite.ConnectionString), sample.App.Prefix))
         {
             using var brokenAdmin = broken.AdminClient();
-            using var failed = await brokenAdmin.PostAsync(new Uri("/api/reports", UriKind.Relative), JsonContent.Create(new { planId = SampleData.PlanId, period = periodId }),
+            using var failed = await brokenAdmin.PostAsync(new Uri("/api/reports", UriKind.Relative), JsonContent.Create(new { planId, period = periodId }),
                 TestContext.Current.CancellationToken);
             Assert.False(failed.IsSuccessStatusCode);
         }
 
         using var admin = sample.App.AdminClient();
-        Assert.Empty(await ListAsync(admin, $"&period={periodId}"));
-        Assert.Empty(await BlobsAsync($"{TestApp.Province}/{SampleData.PlanId}/{periodId}/"));
+        Assert.Empty(await ListAsync(admin, $"&period={periodId}", planId));
+        Assert.Empty(await BlobsAsync($"{TestApp.Province}/{planId}/{periodId}/"));
 
-        using var retried = await admin.PostAsync(new Uri("/api/reports", UriKind.Relative), JsonContent.Create(new { planId = SampleData.PlanId, period = periodId }),
+        using var retried = await admin.PostAsync(new Uri("/api/reports", UriKind.Relative), JsonContent.Create(new { planId, period = periodId }),
             TestContext.Current.CancellationToken);
         await SampleData.EnsureAsync(retried, HttpStatusCode.Created);
 
-        var listed = Assert.Single(await ListAsync(admin, $"&period={periodId}"));
-        Assert.Single(await BlobsAsync($"{TestApp.Province}/{SampleData.PlanId}/{periodId}/"));
+        var listed = Assert.Single(await ListAsync(admin, $"&period={periodId}", planId));
+        Assert.Single(await BlobsAsync($"{TestApp.Province}/{planId}/{periodId}/"));
         Assert.Equal(listed.GetProperty("reportId").GetString(), (await retried.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("reportId").GetString());
     }
 
