@@ -81,15 +81,22 @@ internal sealed partial class AcceptedUpdateSweep(
             foreach (var entry in byProvince)
             {
                 var id = entry.Update.Update.UpdateId;
-                if (outcomes.TryGetValue(id, out var decidedAt))
+                if (outcomes.TryGetValue(id, out var outcome))
                 {
-                    // Trusted once it has been in storage for the settle time; until then, looked at again.
-                    if (decidedAt <= now - settings.SettleTime)
+                    // Trusted once it has been in storage for the settle time; until then, looked at again. A "stored"
+                    // outcome is trusted only with its history row: an emulator killed mid-write has been seen to keep the
+                    // outcome and lose the row written before it (StorageCrashTests), and storing again rewrites the row.
+                    if (outcome.DecidedAt > now - settings.SettleTime)
                     {
-                        accepted.Settled(id);
+                        continue;
                     }
 
-                    continue;
+                    if (outcome.State != TaskUpdateStates.Stored
+                        || await progress.HasHistoryRowAsync(entry.Update.Province, entry.Update.Update, cancellationToken).ConfigureAwait(false))
+                    {
+                        accepted.Settled(id);
+                        continue;
+                    }
                 }
 
                 if (entry.Redrives >= settings.MaxRedrives)

@@ -131,27 +131,36 @@ internal sealed partial class TaskProgressStore : IDisposable
     }
 
     /// <summary>
-    /// When each of <paramref name="updateIds"/> was decided (stored or rejected); ids without an outcome are absent. One
-    /// query per outcome partition (a tenth of a second of acceptances), not one read per update.
+    /// When and how each of <paramref name="updateIds"/> was decided (stored or rejected); ids without an outcome are
+    /// absent. One query per outcome partition (a tenth of a second of acceptances), not one read per update.
     /// </summary>
-    public async Task<Dictionary<string, DateTimeOffset>> GetOutcomesAsync(string province, IReadOnlyList<string> updateIds, CancellationToken cancellationToken)
+    public async Task<Dictionary<string, (DateTimeOffset DecidedAt, string? State)>> GetOutcomesAsync(string province, IReadOnlyList<string> updateIds, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(updateIds);
         var table = await _storage.TableAsync(OutcomeTable, cancellationToken).ConfigureAwait(false);
-        var decided = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        var decided = new Dictionary<string, (DateTimeOffset DecidedAt, string? State)>(StringComparer.Ordinal);
         foreach (var partition in updateIds.Where(id => UpdateIds.TimeOf(id) is not null).GroupBy(id => OutcomePartition(province, id, default), StringComparer.Ordinal))
         {
             var wanted = partition.ToHashSet(StringComparer.Ordinal);
-            await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition.Key}"), select: ["RowKey", "DecidedAt"], cancellationToken: cancellationToken).ConfigureAwait(false))
+            await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition.Key}"), select: ["RowKey", "DecidedAt", "State"], cancellationToken: cancellationToken).ConfigureAwait(false))
             {
                 if (wanted.Contains(row.RowKey))
                 {
-                    decided[row.RowKey] = row.GetDateTimeOffset("DecidedAt") ?? DateTimeOffset.MinValue;
+                    decided[row.RowKey] = (row.GetDateTimeOffset("DecidedAt") ?? DateTimeOffset.MinValue, row.GetString("State"));
                 }
             }
         }
 
         return decided;
+    }
+
+    /// <summary>Whether the update's history row is in storage (one point read).</summary>
+    public async Task<bool> HasHistoryRowAsync(string province, TaskUpdate update, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        var table = await _storage.TableAsync(HistoryTable, cancellationToken).ConfigureAwait(false);
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(HistoryPartition(province, update.PlanId, update.TaskId), HistoryRow(update), ["RowKey"], cancellationToken).ConfigureAwait(false);
+        return row.HasValue;
     }
 
     /// <summary>
