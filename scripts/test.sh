@@ -10,13 +10,11 @@ cd "$root"
 
 source "$root/scripts/lib/prerequisites.sh"
 source "$root/scripts/lib/infra.sh"
-source "$root/scripts/lib/chromium.sh"
 require_dotnet
 require_node
 install_azurite
 # LibreOffice, openpyxl and poppler for the workbook tests (they fail, never skip, without them).
-bash "$root/scripts/install-report-tools.sh"
-require_chromium
+bash "$root/scripts/install-test-tools.sh"
 
 check_infra
 

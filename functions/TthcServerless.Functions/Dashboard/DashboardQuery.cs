@@ -119,7 +119,7 @@ internal sealed class DashboardQuery(PlanStore plans, GenerateReport generator, 
             return null;
         }
 
-        return new DashboardWorkbook(record.ReportId, $"/api/reports/{Uri.EscapeDataString(record.ReportId)}/content", Path.GetFileName(record.BlobName));
+        return new DashboardWorkbook(record.ReportId, ReportEndpoints.ContentPath(record.ReportId), Path.GetFileName(record.BlobName));
     }
 
     // The period the page opens on: the month in progress while the plan's year runs, the whole year once it is over.

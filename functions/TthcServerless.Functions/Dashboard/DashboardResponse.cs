@@ -39,7 +39,7 @@ public sealed record DashboardResponse(
             plans,
             plan,
             PeriodOf(period, null, !ReportCutOff.IsClosed(period, now)),
-            [.. started.Select(p => new DashboardPeriodOption(p.Id, KindName(p.Type), p.Label))],
+            [.. started.Select(p => new DashboardPeriodOption(p.Id, WireName.Of(p.Type), p.Label))],
             [.. inputs.Registry.Levels.OrderBy(l => l.Rank).Select(l => new DashboardLevel(l.Id, l.Name))],
             [.. inputs.Registry.Agencies.OrderBy(a => a.Name, StringComparer.Ordinal).Select(a => new DashboardAgency(a.Id, a.Name, a.Level))],
             new DashboardFilters(request.Level, request.AgencyId),
@@ -61,10 +61,7 @@ public sealed record DashboardResponse(
     };
 
     private static DashboardPeriod PeriodOf(ReportingPeriod period, DateOnly? asOf, bool provisional) =>
-        new(period.Id, KindName(period.Type), period.Label, period.Start, period.End, asOf, provisional);
-
-    /// <summary>The period kinds by their one wire name (<c>month</c>, <c>quarter</c>, <c>half-year</c>, <c>nine-months</c>, <c>year</c>), as the report API has them.</summary>
-    public static string KindName(ReportingPeriodType type) => WireName.Of(type);
+        new(period.Id, WireName.Of(period.Type), period.Label, period.Start, period.End, asOf, provisional);
 
     private static string AccessName(DashboardAccess access) => access switch
     {

@@ -49,6 +49,9 @@ internal static class ReportEndpoints
         return services;
     }
 
+    /// <summary>Where a report's workbook is downloaded (the API answer's contentUrl, the dashboard's link).</summary>
+    public static string ContentPath(string reportId) => $"/api/reports/{Uri.EscapeDataString(reportId)}/content";
+
     public static IEndpointRouteBuilder MapReportEndpoints(this IEndpointRouteBuilder api)
     {
         var reports = api.MapGroup("/reports").WithTags("Reports").RequireAuthorization(Policy);
@@ -170,5 +173,5 @@ internal static class ReportEndpoints
             : null;
 
     internal static ReportResponse ToResponse(ReportRecord r) => new(r.ReportId, r.PlanId, r.PeriodId, r.Kind, r.Version, r.Provisional, r.AsOf,
-        r.WindowStart, r.WindowEnd, r.GeneratedAt, r.Bytes, r.Sha256, r.RowCounts, $"/api/reports/{r.ReportId}/content");
+        r.WindowStart, r.WindowEnd, r.GeneratedAt, r.Bytes, r.Sha256, r.RowCounts, ContentPath(r.ReportId));
 }

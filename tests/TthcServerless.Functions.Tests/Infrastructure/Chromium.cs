@@ -4,7 +4,7 @@ namespace TthcServerless.Functions.Tests.Infrastructure;
 
 /// <summary>
 /// Debian's Chromium driven by Playwright (which cannot download a browser of its own here). scripts/test.sh installs
-/// it when it is missing; run any other way on a machine without it, the browser tests fail with the fix in the message
+/// it when it is missing (scripts/install-test-tools.sh); run any other way on a machine without it, the browser tests fail with the fix in the message
 /// rather than skipping.
 /// </summary>
 public sealed class ChromiumFixture : IAsyncLifetime
@@ -21,7 +21,7 @@ public sealed class ChromiumFixture : IAsyncLifetime
         if (!File.Exists(ExecutablePath))
         {
             throw new InvalidOperationException(
-                $"{ExecutablePath} is missing: the dashboard's browser tests need Debian's Chromium. Run scripts/test.sh (it installs it) or `apt-get install chromium`.");
+                $"{ExecutablePath} is missing: the dashboard's browser tests need Debian's Chromium. Run scripts/install-test-tools.sh (scripts/test.sh does) or `apt-get install chromium`.");
         }
 
         _playwright = await Playwright.CreateAsync();

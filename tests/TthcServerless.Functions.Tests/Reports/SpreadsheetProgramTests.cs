@@ -6,7 +6,7 @@ namespace TthcServerless.Functions.Tests.Reports;
 /// <summary>
 /// The workbook opened by real spreadsheet software: LibreOffice Calc (headless) re-saves it, and openpyxl reads the
 /// tables from the original and the values from LibreOffice's copy. Both tools come from
-/// <c>scripts/install-report-tools.sh</c> (scripts/test.sh runs it); without them these tests fail, never skip.
+/// <c>scripts/install-test-tools.sh</c> (scripts/test.sh runs it); without them these tests fail, never skip.
 /// </summary>
 public sealed class SpreadsheetProgramTests : IDisposable
 {
@@ -75,7 +75,7 @@ public sealed class SpreadsheetProgramTests : IDisposable
         }
         catch (System.ComponentModel.Win32Exception ex)
         {
-            throw new InvalidOperationException($"{program} is not installed: run scripts/install-report-tools.sh (scripts/test.sh does).", ex);
+            throw new InvalidOperationException($"{program} is not installed: run scripts/install-test-tools.sh (scripts/test.sh does).", ex);
         }
 
         using (process)
