@@ -29,7 +29,8 @@ internal static class SampleLoader
         using (var plans = await admin.GetAsync(new Uri("/api/plans", UriKind.Relative)))
         {
             plans.EnsureSuccessStatusCode();
-            if (await plans.Content.ReadAsStringAsync() != "[]")
+            using var listed = System.Text.Json.JsonDocument.Parse(await plans.Content.ReadAsStringAsync());
+            if (listed.RootElement.GetArrayLength() > 0)
             {
                 Say("the store already has a plan; the sample year is not loaded again");
                 return 0;
