@@ -6,11 +6,11 @@ using DocumentFormat.OpenXml.Spreadsheet;
 namespace TthcServerless.Functions.Reports;
 
 /// <summary>
-/// Rows of one table to append below the rows ClosedXML wrote: <paramref name="FirstRow"/> is the sheet row (1-based) of
+/// Rows of one table (<paramref name="TableName"/>) to append below the rows ClosedXML wrote: <paramref name="FirstRow"/> is the sheet row (1-based) of
 /// the first of them, <paramref name="FirstColumn"/> the table's first column, one value per column as
 /// <see cref="ReportWorkbook"/> computes it.
 /// </summary>
-internal sealed record StreamedRows(string SheetName, int FirstRow, int FirstColumn, IReadOnlyList<ColumnType> Types, int Count, IEnumerable<object?[]> Rows);
+internal sealed record StreamedRows(string SheetName, string TableName, int FirstRow, int FirstColumn, IReadOnlyList<ColumnType> Types, int Count, IEnumerable<object?[]> Rows);
 
 /// <summary>
 /// Writes the bulk of the model tables straight into the saved package with <see cref="OpenXmlWriter"/>, one row at a
@@ -39,6 +39,20 @@ internal static class WorkbookRowStream
                 ?? throw new InvalidOperationException($"The workbook has no sheet '{table.SheetName}'.");
             var part = (WorksheetPart)workbookPart.GetPartById(sheet.Id!);
             Rewrite(part, table);
+            AddFilterButtons(part, table.TableName);
+        }
+    }
+
+    /// <summary>The table's autofilter (its header's filter buttons), which ClosedXML was asked not to write for this table.</summary>
+    private static void AddFilterButtons(WorksheetPart part, string tableName)
+    {
+        var definition = part.TableDefinitionParts.Select(p => p.Table).SingleOrDefault(t => t.Name == tableName)
+            ?? throw new InvalidOperationException($"The sheet has no table '{tableName}'.");
+        if (definition.AutoFilter is null)
+        {
+            // First in the table's children (schema order: autoFilter, sortState, tableColumns, tableStyleInfo).
+            definition.PrependChild(new AutoFilter { Reference = definition.Reference!.Value });
+            definition.Save();
         }
     }
 

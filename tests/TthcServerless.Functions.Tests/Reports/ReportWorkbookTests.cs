@@ -184,6 +184,14 @@ public sealed class ReportWorkbookTests : IDisposable
     }
 
     [Fact]
+    public void Every_table_has_filter_buttons_the_streamed_model_tables_too()
+    {
+        using var workbook = new XLWorkbook(_file.Path);
+
+        Assert.All(workbook.Worksheets.SelectMany(w => w.Tables), t => Assert.True(t.ShowAutoFilter, t.Name));
+    }
+
+    [Fact]
     public void Kpi_values_read_back_equal_the_model()
     {
         using var workbook = new XLWorkbook(_file.Path);
