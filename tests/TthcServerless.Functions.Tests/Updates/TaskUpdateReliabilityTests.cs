@@ -23,14 +23,14 @@ public sealed class TaskUpdateReliabilityTests(UpdatesFixture fixture, AzuriteFi
     [Fact]
     public async Task One_agency_reporting_on_more_than_a_hundred_tasks_at_once_gets_every_snapshot()
     {
-        var store = fixture.App.Services.GetRequiredService<TaskProgressStore>();
+        var store = fixture.App.Services.GetRequiredService<AssignmentSnapshots>();
         var updates = Enumerable.Range(1, 150).Select(n => Update($"T.{n:D3}", UpdatesFixture.Justice, n % 100) with { PlanId = "many-tasks" }).ToList();
 
-        await store.StoreAsync("tien-giang", "many-tasks", updates, TestContext.Current.CancellationToken);
+        await store.ApplyAsync("tien-giang", "many-tasks", updates, TestContext.Current.CancellationToken);
 
         foreach (var update in updates)
         {
-            var progress = await store.GetProgressAsync("tien-giang", "many-tasks", UpdatesFixture.Justice, update.TaskId, TestContext.Current.CancellationToken);
+            var progress = await store.GetAsync("tien-giang", "many-tasks", UpdatesFixture.Justice, update.TaskId, TestContext.Current.CancellationToken);
             Assert.NotNull(progress);
             Assert.Equal(update.UpdateId, progress.LatestUpdateId);
             Assert.Equal(update.ReportedAt, progress.LatestReportedAt);
