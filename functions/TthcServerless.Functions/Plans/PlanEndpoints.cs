@@ -25,7 +25,8 @@ internal static class PlanEndpoints
         admin.MapPost("/import", ImportAsync)
             .WithSummary("Nhập kế hoạch: tệp Word (.docx), văn bản sao chép (text/plain: ô bắt đầu bằng Tab, hoặc bảng Markdown), hoặc JSON chuẩn. Nhập lại cùng nội dung không thay đổi gì; bản sửa đổi cập nhật tại chỗ.")
             .Accepts<PlanDocument>("application/json", "text/plain", "text/markdown", DocxMediaType)
-            .ProducesOutcomesOf<ImportPlanResult>();
+            .ProducesOutcomesOf<ImportPlanResult>()
+            .ProducesProblem(StatusCodes.Status403Forbidden); // admin only: any other key is refused
         plans.MapGet("/", ListAsync).WithSummary("Các kế hoạch của tỉnh.");
         plans.MapGet("/{planId}", GetAsync).WithSummary("Một kế hoạch: các mục, tên gọi tắt, cảnh báo của lần nhập gần nhất.");
         plans.MapGet("/{planId}/tasks", ListTasksAsync).WithSummary("Các nhiệm vụ, lọc theo mục (section=III).");

@@ -13,25 +13,28 @@ namespace TthcServerless.Functions.Tests.Http;
 /// <summary>
 /// The served OpenAPI document lists every answer a write endpoint can give: each outcome of its handler's result type
 /// (read here from the result type itself, so a new outcome must be documented), the refusals of reading its body, the
-/// storage outage answer, and what the endpoint adds itself (rate limiting). Problems are problem+json.
+/// storage outage answer, 401 on a keyed endpoint, and what the endpoint adds itself (rate limiting, an admin-only 403). Problems are problem+json.
 /// </summary>
 public sealed class HandlerResponsesTests(AzuriteFixture azurite)
 {
     /// <summary>What any endpoint reading a JSON body answers before its handler runs, and what storage failing gives.</summary>
     private static readonly int[] BodyAndStorage = [400, 413, 415, 503];
 
+    /// <summary>What a keyed endpoint answers to a missing or wrong key.</summary>
+    private const int NoKey = 401;
+
     private static List<(string Path, string ResultType, int[] AlsoAnswered)> Endpoints()
     {
         var data = new List<(string, string, int[])>
         {
-            ("/api/plans/{planId}/tasks/{taskId}/updates", nameof(SubmitTaskUpdateResult), [.. BodyAndStorage]),
-            ("/api/plans/import", nameof(ImportPlanResult), [.. BodyAndStorage]),
+            ("/api/plans/{planId}/tasks/{taskId}/updates", nameof(SubmitTaskUpdateResult), [.. BodyAndStorage, NoKey]),
+            ("/api/plans/import", nameof(ImportPlanResult), [.. BodyAndStorage, NoKey, 403]),
             ("/api/feedback", nameof(SubmitFeedbackResult), [.. BodyAndStorage, 429]),
         };
         // Submit creates a case (by ingestion); every other action is a move with its own endpoint.
         foreach (var action in Enum.GetValues<FeedbackAction>().Where(a => a != FeedbackAction.Submit).Select(FeedbackViews.ActionPath).Distinct())
         {
-            data.Add(($"/api/feedback/{{trackingCode}}/{action}", nameof(MoveFeedbackCaseResult), [.. BodyAndStorage]));
+            data.Add(($"/api/feedback/{{trackingCode}}/{action}", nameof(MoveFeedbackCaseResult), [.. BodyAndStorage, NoKey]));
         }
 
         return data;
@@ -50,6 +53,11 @@ public sealed class HandlerResponsesTests(AzuriteFixture azurite)
         var document = JsonNode.Parse(await client.GetStringAsync(new Uri("/api/openapi/v1.json", UriKind.Relative), TestContext.Current.CancellationToken))!;
 
         var missing = new List<string>();
+        if (document["components"]?["schemas"]?["ProblemDetails"] is null)
+        {
+            missing.Add("the ProblemDetails schema the problem answers refer to");
+        }
+
         foreach (var (path, resultType, alsoAnswered) in Endpoints())
         {
             if (document["paths"]?[path]?["post"]?["responses"]?.AsObject() is not { } responses)
