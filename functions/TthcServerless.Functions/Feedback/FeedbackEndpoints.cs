@@ -84,7 +84,14 @@ internal static class FeedbackEndpoints
         }
 
         var staff = user.Identity?.IsAuthenticated == true ? Caller.From(user) : null;
-        switch (await submit.HandleAsync(new SubmitFeedbackCommand(staff, body!), cancellationToken).ConfigureAwait(false))
+        return ToHttp(await submit.HandleAsync(new SubmitFeedbackCommand(staff, body!), cancellationToken).ConfigureAwait(false), request.HttpContext.Response);
+    }
+
+    /// <summary>Each outcome of submitting feedback, as HTTP (a storage outage also says when to retry).</summary>
+    internal static IResult ToHttp(SubmitFeedbackResult result, HttpResponse response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        switch (result)
         {
             case SubmitFeedbackResult.Accepted accepted:
                 return TypedResults.Accepted(accepted.Receipt.TrackingUrl, accepted.Receipt);
@@ -95,7 +102,7 @@ internal static class FeedbackEndpoints
             case SubmitFeedbackResult.TooLarge tooLarge:
                 return ApiProblems.TooLarge(tooLarge.Limit);
             case SubmitFeedbackResult.StorageUnavailable unavailable:
-                request.HttpContext.Response.Headers.RetryAfter = "30";
+                response.Headers.RetryAfter = "30";
                 return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: ApiProblems.StorageUnavailableTitle, detail: unavailable.Detail);
             case var other:
                 throw new UnreachableException($"Unmapped outcome {other}");
@@ -246,10 +253,17 @@ internal static class FeedbackEndpoints
 
         var errors = new List<FieldError>();
         var command = new MoveFeedbackCaseCommand(Caller.From(user), trackingCode, toCommand(body, errors), errors, request.Headers.IfMatch.ToString());
-        switch (await move.HandleAsync(command, cancellationToken).ConfigureAwait(false))
+        return ToHttp(await move.HandleAsync(command, cancellationToken).ConfigureAwait(false), request.HttpContext.Response);
+    }
+
+    /// <summary>Each outcome of a move, as HTTP (a stored move also gives the case's new ETag).</summary>
+    internal static IResult ToHttp(MoveFeedbackCaseResult result, HttpResponse response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        switch (result)
         {
             case MoveFeedbackCaseResult.Moved moved:
-                request.HttpContext.Response.Headers.ETag = moved.ETag;
+                response.Headers.ETag = moved.ETag;
                 return TypedResults.Ok(moved.Case);
             case MoveFeedbackCaseResult.Invalid invalid:
                 return ApiProblems.Invalid(invalid.Errors, invalid.Detail);

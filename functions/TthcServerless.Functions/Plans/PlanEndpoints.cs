@@ -90,16 +90,19 @@ internal static class PlanEndpoints
         }
 
         var overrides = new PlanIdentityOverrides(planId, province, year, decisionNumber, decisionDate, title);
-        return await import.HandleAsync(new ImportPlanCommand(Caller.From(user), source, overrides), cancellationToken).ConfigureAwait(false) switch
-        {
-            ImportPlanResult.Created created => TypedResults.Created($"/api/plans/{created.Plan.PlanId}", created.Plan),
-            ImportPlanResult.Imported imported => TypedResults.Ok(imported.Plan),
-            ImportPlanResult.Invalid invalid => ApiProblems.Invalid(invalid.Errors, invalid.Detail),
-            ImportPlanResult.Unreadable unreadable => ApiProblems.BadRequest(unreadable.Detail),
-            ImportPlanResult.Conflict conflict => ApiProblems.Conflict(conflict.Detail),
-            var other => throw new UnreachableException($"Unmapped outcome {other}"),
-        };
+        return ToHttp(await import.HandleAsync(new ImportPlanCommand(Caller.From(user), source, overrides), cancellationToken).ConfigureAwait(false));
     }
+
+    /// <summary>Each outcome of importing a plan, as HTTP.</summary>
+    internal static IResult ToHttp(ImportPlanResult result) => result switch
+    {
+        ImportPlanResult.Created created => TypedResults.Created($"/api/plans/{created.Plan.PlanId}", created.Plan),
+        ImportPlanResult.Imported imported => TypedResults.Ok(imported.Plan),
+        ImportPlanResult.Invalid invalid => ApiProblems.Invalid(invalid.Errors, invalid.Detail),
+        ImportPlanResult.Unreadable unreadable => ApiProblems.BadRequest(unreadable.Detail),
+        ImportPlanResult.Conflict conflict => ApiProblems.Conflict(conflict.Detail),
+        var other => throw new UnreachableException($"Unmapped outcome {other}"),
+    };
 
     private static async Task<Ok<List<PlanSummary>>> ListAsync(ClaimsPrincipal user, PlanStore plans, CancellationToken cancellationToken)
     {

@@ -49,18 +49,21 @@ internal static class TaskUpdateEndpoints
         }
 
         var key = request.Headers.TryGetValue(SubmitTaskUpdate.IdempotencyHeader, out var values) ? values.ToString() : null;
-        return await submit.HandleAsync(new SubmitTaskUpdateCommand(Caller.From(user), planId, taskId, body!, key), cancellationToken).ConfigureAwait(false) switch
-        {
-            SubmitTaskUpdateResult.Accepted accepted => TypedResults.Accepted(accepted.Receipt.StatusUrl, accepted.Receipt),
-            SubmitTaskUpdateResult.Invalid invalid => ApiProblems.Invalid(invalid.Errors, invalid.Detail),
-            SubmitTaskUpdateResult.Forbidden forbidden => ApiProblems.Forbidden(forbidden.Detail),
-            SubmitTaskUpdateResult.NotFound notFound => ApiProblems.NotFound(notFound.Detail),
-            SubmitTaskUpdateResult.TooLarge tooLarge => ApiProblems.TooLarge(tooLarge.Limit),
-            SubmitTaskUpdateResult.KeyReused => TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "Idempotency-Key đã dùng",
-                detail: "Khóa Idempotency-Key này đã được dùng cho một báo cáo khác; dùng khóa mới cho báo cáo mới."),
-            var other => throw new UnreachableException($"Unmapped outcome {other}"),
-        };
+        return ToHttp(await submit.HandleAsync(new SubmitTaskUpdateCommand(Caller.From(user), planId, taskId, body!, key), cancellationToken).ConfigureAwait(false));
     }
+
+    /// <summary>Each outcome of submitting a report, as HTTP.</summary>
+    internal static IResult ToHttp(SubmitTaskUpdateResult result) => result switch
+    {
+        SubmitTaskUpdateResult.Accepted accepted => TypedResults.Accepted(accepted.Receipt.StatusUrl, accepted.Receipt),
+        SubmitTaskUpdateResult.Invalid invalid => ApiProblems.Invalid(invalid.Errors, invalid.Detail),
+        SubmitTaskUpdateResult.Forbidden forbidden => ApiProblems.Forbidden(forbidden.Detail),
+        SubmitTaskUpdateResult.NotFound notFound => ApiProblems.NotFound(notFound.Detail),
+        SubmitTaskUpdateResult.TooLarge tooLarge => ApiProblems.TooLarge(tooLarge.Limit),
+        SubmitTaskUpdateResult.KeyReused => TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "Idempotency-Key đã dùng",
+            detail: "Khóa Idempotency-Key này đã được dùng cho một báo cáo khác; dùng khóa mới cho báo cáo mới."),
+        var other => throw new UnreachableException($"Unmapped outcome {other}"),
+    };
 
     private static async Task<Results<Ok<TaskUpdateStatus>, ProblemHttpResult>> GetStatusAsync(
         string updateId, ClaimsPrincipal user, UpdateOutcomes outcomes, CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Reflection;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
 using TthcServerless.Domain.Feedback;
 using TthcServerless.Functions.Feedback;
 using TthcServerless.Functions.Http;
@@ -96,6 +97,88 @@ public sealed class HandlerResponsesTests(AzuriteFixture azurite)
             Assert.NotEmpty(outcomes);
             Assert.All(outcomes, o => Assert.True(o.GetCustomAttribute<RespondsAttribute>() is not null, $"{result.Name}.{o.Name} has no [Responds]"));
         }
+    }
+
+    /// <summary>Each handler's result type and the endpoint mapping that answers it.</summary>
+    private static readonly (Type Result, Func<object, IResult> ToHttp)[] Mappings =
+    [
+        (typeof(SubmitTaskUpdateResult), r => TaskUpdateEndpoints.ToHttp((SubmitTaskUpdateResult)r)),
+        (typeof(ImportPlanResult), r => PlanEndpoints.ToHttp((ImportPlanResult)r)),
+        (typeof(SubmitFeedbackResult), r => FeedbackEndpoints.ToHttp((SubmitFeedbackResult)r, new DefaultHttpContext().Response)),
+        (typeof(MoveFeedbackCaseResult), r => FeedbackEndpoints.ToHttp((MoveFeedbackCaseResult)r, new DefaultHttpContext().Response)),
+    ];
+
+    [Fact]
+    public void Every_outcome_is_answered_with_the_status_it_declares()
+    {
+        Assert.Equal(ResultTypes.Values.ToHashSet(), Mappings.Select(m => m.Result).ToHashSet());
+        var wrong = new List<string>();
+        foreach (var (result, toHttp) in Mappings)
+        {
+            foreach (var outcome in result.GetNestedTypes(BindingFlags.Public | BindingFlags.NonPublic).Where(t => t.IsAssignableTo(result)))
+            {
+                var declared = outcome.GetCustomAttribute<RespondsAttribute>()!.StatusCode;
+                var answered = Assert.IsAssignableFrom<IStatusCodeHttpResult>(toHttp(Sample(outcome, 0)!)).StatusCode;
+                if (answered != declared)
+                {
+                    wrong.Add($"{result.Name}.{outcome.Name}: declares {declared}, answered {answered}");
+                }
+            }
+        }
+
+        Assert.True(wrong.Count == 0, string.Join("; ", wrong));
+    }
+
+    /// <summary>Some value of <paramref name="type"/>: records built from their widest constructor, lists empty.</summary>
+    private static object? Sample(Type type, int depth)
+    {
+        if (type == typeof(string))
+        {
+            return "x";
+        }
+
+        if (Nullable.GetUnderlyingType(type) is not null || depth > 8)
+        {
+            return null;
+        }
+
+        if (type.IsEnum)
+        {
+            return Enum.GetValues(type).GetValue(0);
+        }
+
+        if (type.IsPrimitive)
+        {
+            return Convert.ChangeType(1, type, CultureInfo.InvariantCulture);
+        }
+
+        if (type.IsValueType)
+        {
+            return Activator.CreateInstance(type);
+        }
+
+        if (type.IsArray)
+        {
+            return Array.CreateInstance(type.GetElementType()!, 0);
+        }
+
+        if (type.IsGenericType && type.GetGenericArguments() is [var element] && typeof(List<>).MakeGenericType(element).IsAssignableTo(type))
+        {
+            return Activator.CreateInstance(typeof(List<>).MakeGenericType(element));
+        }
+
+        if (type.IsGenericType && type.GetGenericArguments() is [var key, var value] && typeof(Dictionary<,>).MakeGenericType(key, value).IsAssignableTo(type))
+        {
+            return Activator.CreateInstance(typeof(Dictionary<,>).MakeGenericType(key, value));
+        }
+
+        if (type.IsAbstract || type.IsInterface)
+        {
+            return null;
+        }
+
+        var constructor = type.GetConstructors(BindingFlags.Public | BindingFlags.Instance).OrderByDescending(c => c.GetParameters().Length).First();
+        return constructor.Invoke([.. constructor.GetParameters().Select(p => Sample(p.ParameterType, depth + 1))]);
     }
 
     /// <summary>Each outcome of a closed result type: its nested records that derive from it, with their [Responds].</summary>
