@@ -20,7 +20,7 @@ public static class AppFunctions
 
     /// <summary>Stores citizens' feedback queued by <c>POST /api/feedback</c>.</summary>
     public static QueueFunctionDefinition IngestFeedback { get; } =
-        QueueFunctionDefinition.For<Feedback.IngestFeedback>("IngestFeedback", FeedbackEndpoints.QueueName);
+        QueueFunctionDefinition.For<Feedback.IngestFeedback>("IngestFeedback", SubmitFeedback.QueueName);
 
     /// <summary>Writes each plan's reports for periods that have closed (daily, 02:00 ICT; docs/reports.md).</summary>
     public static TimerFunctionDefinition PeriodicReports { get; } =

@@ -42,9 +42,14 @@ builder.Services.AddTthcAuth();
 builder.Services.AddSingleton<AgencyRegistryStore>();
 builder.Services.AddSingleton<PlanStore>();
 builder.Services.AddSingleton<CurrentPlans>();
+builder.Services.AddSingleton<ImportPlan>();
 builder.Services.AddSingleton(sp => new PartitionBatcher(sp.GetRequiredService<TimeProvider>()));
 builder.Services.AddSingleton<PageToken>();
-builder.Services.AddSingleton<TaskProgressStore>();
+builder.Services.AddSingleton<TaskUpdateHistory>();
+builder.Services.AddSingleton<AssignmentSnapshots>();
+builder.Services.AddSingleton<UpdateOutcomes>();
+builder.Services.AddSingleton<IdempotencyKeys>();
+builder.Services.AddSingleton<SubmitTaskUpdate>();
 builder.Services.AddSingleton<TaskUpdateOutbox>();
 builder.Services.AddSingleton<AcceptedUpdates>();
 builder.Services.AddOptions<AcceptedUpdateSweepOptions>().BindConfiguration(AcceptedUpdateSweepOptions.Section)

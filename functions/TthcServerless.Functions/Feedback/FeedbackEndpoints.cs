@@ -1,12 +1,10 @@
-using System.Globalization;
+using System.Diagnostics;
 using System.Security.Claims;
-using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using TthcServerless.Domain.Agencies;
 using TthcServerless.Domain.Feedback;
-using TthcServerless.Functions.Agencies;
 using TthcServerless.Functions.Auth;
 using TthcServerless.Functions.Http;
 using TthcServerless.Functions.Storage;
@@ -24,11 +22,6 @@ namespace TthcServerless.Functions.Feedback;
 internal static class FeedbackEndpoints
 {
     public const long BodyLimit = 32 * 1024;
-    public const string QueueName = "feedback";
-
-    /// <summary>A queue message holds 64 KiB after base64: about 48 KiB of JSON.</summary>
-    public const int MaxMessageBytes = 45_000;
-
     public static IEndpointRouteBuilder MapFeedbackEndpoints(this IEndpointRouteBuilder api)
     {
         // Citizens need no key to send feedback or track it; everything else is staff's.
@@ -38,12 +31,8 @@ internal static class FeedbackEndpoints
         citizens.MapPost("/", SubmitAsync).RequireRateLimiting(FeedbackRateLimits.Submit)
             .WithSummary("Gửi phản ánh, kiến nghị (công khai, không cần khóa; giới hạn số lần gửi). Trả 202 kèm mã tra cứu.")
             .Accepts<FeedbackSubmissionRequest>("application/json")
-            .Produces<FeedbackAccepted>(StatusCodes.Status202Accepted)
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesOutcomesOf<SubmitFeedbackResult>()
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         citizens.MapGet("/track/{trackingCode}", TrackAsync).RequireRateLimiting(FeedbackRateLimits.Track)
             .WithSummary("Tra cứu theo mã (công khai): bước xử lý, các mốc ngày, hạn, kết quả đã công khai. Không có thông tin cá nhân.")
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
@@ -79,26 +68,14 @@ internal static class FeedbackEndpoints
         where TRequest : class, new()
     {
         group.MapPost($"/{{trackingCode}}/{FeedbackViews.ActionPath(action)}",
-                (string trackingCode, HttpRequest request, ClaimsPrincipal user, FeedbackStore store, FeedbackViews views, AgencyRegistryStore registries, TimeProvider time, CancellationToken cancellationToken) =>
-                    MoveAsync(trackingCode, request, user, store, views, registries, time, toCommand, cancellationToken))
+                (string trackingCode, HttpRequest request, ClaimsPrincipal user, MoveFeedbackCase move, CancellationToken cancellationToken) =>
+                    MoveAsync(trackingCode, request, user, move, toCommand, cancellationToken))
             .WithSummary(summary)
             .Accepts<TRequest>("application/json")
-            .Produces<FeedbackCaseResponse>()
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+            .ProducesOutcomesOf<MoveFeedbackCaseResult>();
     }
 
-    private static async Task<IResult> SubmitAsync(
-        HttpRequest request,
-        ClaimsPrincipal user,
-        FeedbackStore store,
-        StorageResources storage,
-        IOptions<TthcOptions> settings,
-        TimeProvider time,
-        CancellationToken cancellationToken)
+    private static async Task<IResult> SubmitAsync(HttpRequest request, ClaimsPrincipal user, SubmitFeedback submit, CancellationToken cancellationToken)
     {
         var (body, problem) = await RequestBody.ReadJsonAsync<FeedbackSubmissionRequest>(request, BodyLimit, cancellationToken).ConfigureAwait(false);
         if (problem is not null)
@@ -106,59 +83,29 @@ internal static class FeedbackEndpoints
             return problem;
         }
 
-        var errors = new List<FieldError>();
-        var submitter = body!.Submitter;
-        if (submitter is null)
-        {
-            errors.Add(new FieldError("submitter", "bắt buộc: tên và ít nhất một cách liên hệ (điện thoại, thư điện tử, địa chỉ)."));
-        }
-
-        var submission = FeedbackSubmissionRules.Clean(new FeedbackSubmissionInput(
-            body.Kind, body.Subject, body.Content, body.AgencyConcerned, body.Channel,
-            submitter?.Type, submitter?.Name, submitter?.Phone, submitter?.Email, submitter?.Address, submitter?.Organisation), errors);
-
-        // Anyone may send from the web form; only staff (the office, an agency) enter feedback that came by another
-        // channel. An analyst key is read-only: it may not submit as staff, and is not let through as the public either.
         var staff = user.Identity?.IsAuthenticated == true ? Caller.From(user) : null;
-        if (staff is { IsAdmin: false, IsAgency: false })
-        {
-            return ApiProblems.Forbidden("Khóa của người phân tích chỉ được đọc; không thể gửi hoặc nhập phản ánh, kiến nghị.");
-        }
+        return ToHttp(await submit.HandleAsync(new SubmitFeedbackCommand(staff, body!), cancellationToken).ConfigureAwait(false), request.HttpContext.Response);
+    }
 
-        if (staff is null && submission is not null && submission.Channel != FeedbackChannel.Web)
+    /// <summary>Each outcome of submitting feedback, as HTTP (a storage outage also says when to retry).</summary>
+    internal static IResult ToHttp(SubmitFeedbackResult result, HttpResponse response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        switch (result)
         {
-            errors.Add(new FieldError("channel", "chỉ cán bộ (có khóa API) mới nhập phản ánh nhận qua kênh khác 'web'."));
-        }
-
-        if (errors.Count > 0)
-        {
-            return ApiProblems.Invalid(errors,
-                "Phản ánh, kiến nghị chưa hợp lệ; chưa có gì được ghi nhận.");
-        }
-
-        var province = staff?.Province ?? settings.Value.Province;
-        var submittedAt = time.GetUtcNow();
-        try
-        {
-            var code = await store.ReserveCodeAsync(province, submittedAt, cancellationToken).ConfigureAwait(false);
-            var message = new FeedbackMessage(FeedbackMessage.CurrentVersion, province, code.ToString(), submittedAt, staff?.Actor ?? "public", submission!);
-            var json = JsonSerializer.SerializeToUtf8Bytes(message, ApiJson.Default);
-            if (json.Length > MaxMessageBytes)
-            {
-                return ApiProblems.TooLarge(MaxMessageBytes);
-            }
-
-            // 202 only once the message is durably in the queue: what is acknowledged is never lost.
-            await storage.SendAsync(QueueName, new BinaryData(json), cancellationToken).ConfigureAwait(false);
-            var trackingUrl = $"/api/feedback/track/{code}";
-            return TypedResults.Accepted(trackingUrl, new FeedbackAccepted(code.ToString(), "queued", trackingUrl, submittedAt,
-                $"Đã nhận phản ánh, kiến nghị. Mã tra cứu của bạn là {code}; hãy lưu lại để theo dõi kết quả."));
-        }
-        catch (Exception ex) when (StorageFailures.IsOutage(ex))
-        {
-            request.HttpContext.Response.Headers.RetryAfter = "30";
-            return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: ApiProblems.StorageUnavailableTitle,
-                detail: "Phản ánh, kiến nghị chưa được ghi nhận. Vui lòng gửi lại sau ít phút.");
+            case SubmitFeedbackResult.Accepted accepted:
+                return TypedResults.Accepted(accepted.Receipt.TrackingUrl, accepted.Receipt);
+            case SubmitFeedbackResult.Invalid invalid:
+                return ApiProblems.Invalid(invalid.Errors, invalid.Detail);
+            case SubmitFeedbackResult.Forbidden forbidden:
+                return ApiProblems.Forbidden(forbidden.Detail);
+            case SubmitFeedbackResult.TooLarge tooLarge:
+                return ApiProblems.TooLarge(tooLarge.Limit);
+            case SubmitFeedbackResult.StorageUnavailable unavailable:
+                response.Headers.RetryAfter = "30";
+                return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: ApiProblems.StorageUnavailableTitle, detail: unavailable.Detail);
+            case var other:
+                throw new UnreachableException($"Unmapped outcome {other}");
         }
     }
 
@@ -191,7 +138,7 @@ internal static class FeedbackEndpoints
             return ApiProblems.Forbidden("Phản ánh, kiến nghị này không được giao cho cơ quan của khóa này.");
         }
 
-        response.Headers.ETag = VersionTag(stored.Case.Version);
+        response.Headers.ETag = MoveFeedbackCase.VersionTag(stored.Case.Version);
         return TypedResults.Ok(await views.StaffViewAsync(caller.Province, stored, caller, withDetails: true, cancellationToken).ConfigureAwait(false));
     }
 
@@ -275,15 +222,11 @@ internal static class FeedbackEndpoints
         string trackingCode,
         HttpRequest request,
         ClaimsPrincipal user,
-        FeedbackStore store,
-        FeedbackViews views,
-        AgencyRegistryStore registries,
-        TimeProvider time,
+        MoveFeedbackCase move,
         Func<TRequest, List<FieldError>, FeedbackCommand> toCommand,
         CancellationToken cancellationToken)
         where TRequest : class, new()
     {
-        var caller = Caller.From(user);
         // A move with nothing to say may come without a body (curl -X POST …/receive).
         if (request.ContentType is { } contentType && !contentType.Contains("json", StringComparison.OrdinalIgnoreCase))
         {
@@ -309,64 +252,35 @@ internal static class FeedbackEndpoints
         }
 
         var errors = new List<FieldError>();
-        var command = toCommand(body, errors);
-        if (TrackingCode.TryParse(trackingCode) is not { } code
-            || await store.FindAsync(caller.Province, code, cancellationToken).ConfigureAwait(false) is not { } stored)
-        {
-            return ApiProblems.NotFound($"Không có phản ánh, kiến nghị '{trackingCode}'.");
-        }
-
-        if (RequestValues.IfMatchFails(request, VersionTag(stored.Case.Version)))
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status412PreconditionFailed, title: "Hồ sơ đã thay đổi",
-                detail: $"Hồ sơ đã được cập nhật sau lần đọc của bạn (hiện là phiên bản {stored.Case.Version}); đọc lại rồi thực hiện.");
-        }
-
-        var current = await views.DeadlinesAsync(caller.Province, stored.Case, cancellationToken).ConfigureAwait(false);
-        var result = stored.Case.Apply(command, new FeedbackActor(caller.Actor, caller.IsAdmin, caller.AgencyId), time.GetUtcNow(), current);
-        switch (result.Outcome)
-        {
-            case FeedbackMoveOutcome.Forbidden:
-                return ApiProblems.Forbidden(result.Message!);
-            case FeedbackMoveOutcome.InvalidTransition:
-                return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Thao tác không hợp lệ ở bước hiện tại", detail: result.Message);
-            case FeedbackMoveOutcome.Invalid:
-                errors.AddRange(result.Errors);
-                break;
-        }
-
-        if (result.Outcome == FeedbackMoveOutcome.Applied && command.Action == FeedbackAction.Assign && command.AgencyId is { } agencyId)
-        {
-            var (registry, _) = await registries.GetAsync(caller.Province, cancellationToken).ConfigureAwait(false);
-            if (registry.FindAgency(agencyId) is null)
-            {
-                errors.Add(new FieldError("agencyId", $"không có cơ quan '{agencyId}' trong danh mục."));
-            }
-        }
-
-        if (errors.Count > 0)
-        {
-            return ApiProblems.Invalid(errors,
-                "Thiếu hoặc sai thông tin cho thao tác này; không có gì thay đổi.");
-        }
-
-        var next = result.Case!;
-        var deadlines = await views.DeadlinesAsync(caller.Province, next, cancellationToken).ConfigureAwait(false);
-        StoredFeedbackCase saved;
-        try
-        {
-            saved = await store.SaveMoveAsync(stored, next, result.Audit!, deadlines.Current, cancellationToken).ConfigureAwait(false);
-        }
-        catch (FeedbackCaseChangedException)
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Hồ sơ vừa được thay đổi",
-                detail: "Một thao tác khác vừa cập nhật hồ sơ này; không có gì thay đổi. Đọc lại hồ sơ rồi thực hiện nếu vẫn cần.");
-        }
-
-        request.HttpContext.Response.Headers.ETag = VersionTag(saved.Case.Version);
-        return TypedResults.Ok(await views.StaffViewAsync(caller.Province, saved, caller, withDetails: false, cancellationToken, deadlines).ConfigureAwait(false));
+        var command = new MoveFeedbackCaseCommand(Caller.From(user), trackingCode, toCommand(body, errors), errors, request.Headers.IfMatch.ToString());
+        return ToHttp(await move.HandleAsync(command, cancellationToken).ConfigureAwait(false), request.HttpContext.Response);
     }
 
-    /// <summary>The case's ETag: its version, quoted.</summary>
-    public static string VersionTag(int version) => $"\"{version.ToString(CultureInfo.InvariantCulture)}\"";
+    /// <summary>Each outcome of a move, as HTTP (a stored move also gives the case's new ETag).</summary>
+    internal static IResult ToHttp(MoveFeedbackCaseResult result, HttpResponse response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        switch (result)
+        {
+            case MoveFeedbackCaseResult.Moved moved:
+                response.Headers.ETag = moved.ETag;
+                return TypedResults.Ok(moved.Case);
+            case MoveFeedbackCaseResult.Invalid invalid:
+                return ApiProblems.Invalid(invalid.Errors, invalid.Detail);
+            case MoveFeedbackCaseResult.Forbidden forbidden:
+                return ApiProblems.Forbidden(forbidden.Detail);
+            case MoveFeedbackCaseResult.NotFound notFound:
+                return ApiProblems.NotFound(notFound.Detail);
+            case MoveFeedbackCaseResult.NotValidNow notValid:
+                return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Thao tác không hợp lệ ở bước hiện tại", detail: notValid.Detail);
+            case MoveFeedbackCaseResult.ChangedMeanwhile:
+                return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Hồ sơ vừa được thay đổi",
+                    detail: "Một thao tác khác vừa cập nhật hồ sơ này; không có gì thay đổi. Đọc lại hồ sơ rồi thực hiện nếu vẫn cần.");
+            case MoveFeedbackCaseResult.Stale stale:
+                return TypedResults.Problem(statusCode: StatusCodes.Status412PreconditionFailed, title: "Hồ sơ đã thay đổi",
+                    detail: $"Hồ sơ đã được cập nhật sau lần đọc của bạn (hiện là phiên bản {stale.CurrentVersion}); đọc lại rồi thực hiện.");
+            case var other:
+                throw new UnreachableException($"Unmapped outcome {other}");
+        }
+    }
 }

@@ -43,7 +43,7 @@ internal sealed partial class IngestFeedback(FeedbackStore store, OutageRequeue 
         catch (Exception ex) when (outage.Applies(invocation, ex, cancellationToken))
         {
             LogDeferring(logger, shown, invocation.DequeueCount, OutageRequeue.Delay);
-            await outage.PutBackAsync(FeedbackEndpoints.QueueName, invocation).ConfigureAwait(false);
+            await outage.PutBackAsync(SubmitFeedback.QueueName, invocation).ConfigureAwait(false);
             invocation.Context.Log($"feedback {shown}: storage unavailable; message put back for {OutageRequeue.Delay}");
             return;
         }

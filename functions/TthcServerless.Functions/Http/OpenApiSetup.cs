@@ -34,6 +34,19 @@ internal static class OpenApiSetup
             {
                 operation.Security = [];
             }
+            else
+            {
+                // Every keyed endpoint answers 401 (problem+json) to a missing, wrong or revoked key.
+                operation.Responses ??= [];
+                operation.Responses.TryAdd("401", new OpenApiResponse
+                {
+                    Description = "Chưa xác thực: thiếu, sai hoặc đã thu hồi X-Api-Key.",
+                    Content = new Dictionary<string, OpenApiMediaType>
+                    {
+                        ["application/problem+json"] = new() { Schema = new OpenApiSchemaReference("ProblemDetails", context.Document) },
+                    },
+                });
+            }
 
             // Numbers and flags read by hand (RequestValues) are bound as strings; document what they really are.
             foreach (var parameter in (operation.Parameters ?? []).OfType<OpenApiParameter>())

@@ -78,7 +78,13 @@ internal static class RequestValues
     public static bool IfMatchFails(HttpRequest request, string? currentTag)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var ifMatch = request.Headers.IfMatch.ToString();
+        return IfMatchFails(request.Headers.IfMatch.ToString(), currentTag);
+    }
+
+    /// <summary>Whether an If-Match header value (empty when absent) names a version other than the current one.</summary>
+    public static bool IfMatchFails(string ifMatch, string? currentTag)
+    {
+        ArgumentNullException.ThrowIfNull(ifMatch);
         return ifMatch.Length > 0 && ifMatch != "*" && ifMatch != currentTag;
     }
 }

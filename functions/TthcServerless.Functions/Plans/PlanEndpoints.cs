@@ -1,8 +1,8 @@
+using System.Diagnostics;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using TthcServerless.Domain;
-using TthcServerless.Domain.Plans;
 using TthcServerless.Functions.Agencies;
 using TthcServerless.Functions.Auth;
 using TthcServerless.Functions.Http;
@@ -24,7 +24,9 @@ internal static class PlanEndpoints
         var plans = api.MapGroup("/plans").WithTags("Plans").RequireAuthorization(ApiPolicies.Staff);
         admin.MapPost("/import", ImportAsync)
             .WithSummary("Nhập kế hoạch: tệp Word (.docx), văn bản sao chép (text/plain: ô bắt đầu bằng Tab, hoặc bảng Markdown), hoặc JSON chuẩn. Nhập lại cùng nội dung không thay đổi gì; bản sửa đổi cập nhật tại chỗ.")
-            .Accepts<PlanDocument>("application/json", "text/plain", "text/markdown", DocxMediaType);
+            .Accepts<PlanDocument>("application/json", "text/plain", "text/markdown", DocxMediaType)
+            .ProducesOutcomesOf<ImportPlanResult>()
+            .ProducesProblem(StatusCodes.Status403Forbidden); // admin only: any other key is refused
         plans.MapGet("/", ListAsync).WithSummary("Các kế hoạch của tỉnh.");
         plans.MapGet("/{planId}", GetAsync).WithSummary("Một kế hoạch: các mục, tên gọi tắt, cảnh báo của lần nhập gần nhất.");
         plans.MapGet("/{planId}/tasks", ListTasksAsync).WithSummary("Các nhiệm vụ, lọc theo mục (section=III).");
@@ -43,9 +45,7 @@ internal static class PlanEndpoints
         [FromQuery(Name = "decisionDate")] string? decisionDateText,
         string? title,
         ClaimsPrincipal user,
-        AgencyRegistryStore registries,
-        PlanStore plans,
-        CurrentPlans currentPlans,
+        ImportPlan import,
         CancellationToken cancellationToken)
     {
         var queryErrors = new List<FieldError>();
@@ -56,7 +56,6 @@ internal static class PlanEndpoints
             return ApiProblems.Invalid(queryErrors, "Tham số truy vấn không hợp lệ; không có gì được nhập.");
         }
 
-        var caller = Caller.From(user);
         var bytes = await RequestBody.ReadBytesAsync(request, ImportLimit, cancellationToken).ConfigureAwait(false);
         if (bytes is null)
         {
@@ -68,86 +67,42 @@ internal static class PlanEndpoints
             return ApiProblems.BadRequest("Thân yêu cầu trống: gửi tệp .docx, văn bản kế hoạch hoặc JSON.");
         }
 
-        PlanDraft draft;
-        PlanDocument? document = null;
-        try
+        PlanSource source;
+        switch (FormatOf(request.ContentType, bytes))
         {
-            switch (FormatOf(request.ContentType, bytes))
-            {
-                case ImportFormat.Docx:
-                    draft = PlanTableInterpreter.Interpret(DocxPlanReader.Read(bytes));
-                    break;
-                case ImportFormat.Json:
-                    var (parsed, problem) = RequestBody.Deserialize<PlanDocument>(bytes);
-                    if (problem is not null)
-                    {
-                        return problem;
-                    }
+            case ImportFormat.Docx:
+                source = new PlanSource.Docx(bytes);
+                break;
+            case ImportFormat.Json:
+                var (document, problem) = RequestBody.Deserialize<PlanDocument>(bytes);
+                if (problem is not null)
+                {
+                    return problem;
+                }
 
-                    document = parsed!;
-                    draft = document.ToDraft();
-                    break;
-                case ImportFormat.Text:
-                    var text = RequestBody.DecodeText(bytes);
-                    if (text is null)
-                    {
-                        return ApiProblems.BadRequest("Văn bản không phải UTF-8 (hoặc UTF-16 có BOM) hợp lệ.");
-                    }
-
-                    draft = PlanTableInterpreter.Interpret(PlanTextReader.Read(text));
-                    break;
-                default:
-                    return ApiProblems.UnsupportedMediaType($"Không nhập được nội dung kiểu '{request.ContentType}': dùng .docx, text/plain, text/markdown hoặc application/json.");
-            }
-
-            PlanLimits.Check(draft);
-        }
-        catch (PlanFormatException ex)
-        {
-            return ApiProblems.BadRequest(ex.Message);
+                source = new PlanSource.Json(document!);
+                break;
+            case ImportFormat.Text:
+                source = new PlanSource.Text(bytes);
+                break;
+            default:
+                return ApiProblems.UnsupportedMediaType($"Không nhập được nội dung kiểu '{request.ContentType}': dùng .docx, text/plain, text/markdown hoặc application/json.");
         }
 
-        var errors = new List<FieldError>();
-        var identity = Identity(caller, draft.Metadata, document, planId, province, year, decisionNumber, decisionDate, title, errors);
-        if (identity is null)
-        {
-            return ApiProblems.Invalid(errors, "Thiếu hoặc sai thông tin định danh kế hoạch; không có gì được nhập.");
-        }
-
-        var (registry, _) = await registries.GetAsync(caller.Province, cancellationToken).ConfigureAwait(false);
-        Plan plan;
-        PlanImportOutcome outcome;
-        try
-        {
-            plan = PlanCompiler.Compile(identity, draft, registry);
-            outcome = await plans.ImportAsync(plan, caller.Actor, cancellationToken).ConfigureAwait(false);
-        }
-        catch (PlanFormatException ex)
-        {
-            // What only compiling or storing shows: too many assignments, a plan too large for a table row.
-            return ApiProblems.BadRequest(ex.Message);
-        }
-        catch (PlanImportConflictException)
-        {
-            return ApiProblems.Conflict($"Kế hoạch '{identity.PlanId}' vừa được nhập đồng thời bởi yêu cầu khác; vui lòng kiểm tra rồi thử lại.");
-        }
-
-        currentPlans.Invalidate(identity.Province, identity.PlanId);
-
-        var response = new PlanImportResponse(
-            identity.PlanId,
-            identity.Province,
-            identity.Year,
-            outcome.Header.Revision,
-            outcome.Status.ToString().ToLowerInvariant(),
-            outcome.Header.TaskCount,
-            outcome.Header.AssignmentCount,
-            new PlanChanges(outcome.Added, outcome.Removed, outcome.Changed),
-            outcome.Status == PlanImportStatus.Unchanged ? outcome.Header.Warnings : plan.Warnings);
-        return outcome.Status == PlanImportStatus.Created
-            ? TypedResults.Created($"/api/plans/{identity.PlanId}", response)
-            : TypedResults.Ok(response);
+        var overrides = new PlanIdentityOverrides(planId, province, year, decisionNumber, decisionDate, title);
+        return ToHttp(await import.HandleAsync(new ImportPlanCommand(Caller.From(user), source, overrides), cancellationToken).ConfigureAwait(false));
     }
+
+    /// <summary>Each outcome of importing a plan, as HTTP.</summary>
+    internal static IResult ToHttp(ImportPlanResult result) => result switch
+    {
+        ImportPlanResult.Created created => TypedResults.Created($"/api/plans/{created.Plan.PlanId}", created.Plan),
+        ImportPlanResult.Imported imported => TypedResults.Ok(imported.Plan),
+        ImportPlanResult.Invalid invalid => ApiProblems.Invalid(invalid.Errors, invalid.Detail),
+        ImportPlanResult.Unreadable unreadable => ApiProblems.BadRequest(unreadable.Detail),
+        ImportPlanResult.Conflict conflict => ApiProblems.Conflict(conflict.Detail),
+        var other => throw new UnreachableException($"Unmapped outcome {other}"),
+    };
 
     private static async Task<Ok<List<PlanSummary>>> ListAsync(ClaimsPrincipal user, PlanStore plans, CancellationToken cancellationToken)
     {
@@ -269,23 +224,6 @@ internal static class PlanEndpoints
             _ when RequestBody.FirstSignificantByte(bytes) == (byte)'{' => ImportFormat.Json,
             _ => ImportFormat.Text,
         };
-    }
-
-    /// <summary>Query parameters win over the JSON body, which wins over what the document says about itself.</summary>
-    private static PlanIdentity? Identity(
-        Caller caller, PlanMetadata metadata, PlanDocument? document, string? planId, string? province, int? year,
-        string? decisionNumber, DateOnly? decisionDate, string? title, List<FieldError> errors)
-    {
-        var date = decisionDate ?? document?.DecisionDate ?? metadata.DecisionDate;
-        return PlanIdentityRules.Resolve(
-            planId ?? document?.PlanId,
-            province ?? document?.Province ?? caller.Province,
-            caller.Province,
-            year ?? document?.Year ?? metadata.Year,
-            decisionNumber ?? document?.DecisionNumber ?? metadata.DecisionNumber,
-            date,
-            title ?? document?.Title ?? metadata.Title,
-            errors);
     }
 
     private static ProblemHttpResult PlanNotFound(string planId) => ApiProblems.NotFound($"Không có kế hoạch '{planId}'.");

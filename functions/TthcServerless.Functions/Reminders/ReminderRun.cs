@@ -55,7 +55,7 @@ internal sealed record ReminderDeliveryMessage(int V, string DigestId, string Ch
 internal sealed partial class ReminderRun(
     ReminderStore store,
     PlanStore plans,
-    TaskProgressStore progress,
+    AssignmentSnapshots progress,
     FeedbackStore feedback,
     CalendarStore calendars,
     AgencyRegistryStore registry,
@@ -136,7 +136,7 @@ internal sealed partial class ReminderRun(
         {
             var tasks = plans.GetTasksAsync(header, cancellationToken);
             var assignments = plans.GetAssignmentsAsync(header, null, null, null, null, cancellationToken);
-            var snapshots = progress.ListProgressAsync(province, header.Identity.PlanId, cancellationToken);
+            var snapshots = progress.ListPlanAsync(province, header.Identity.PlanId, cancellationToken);
             await Task.WhenAll(tasks, assignments, snapshots).ConfigureAwait(false);
             return new ReminderPlan(header.Identity.PlanId, header.Identity.Year,
                 (await tasks.ConfigureAwait(false)).ToDictionary(t => t.TaskId, t => t.Content, StringComparer.Ordinal),

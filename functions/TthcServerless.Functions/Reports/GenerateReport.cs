@@ -40,7 +40,7 @@ internal sealed record GenerateReportResult(GenerateReportOutcome Outcome, Repor
 internal sealed partial class GenerateReport(
     PlanStore plans,
     AgencyRegistryStore registries,
-    TaskProgressStore progress,
+    TaskUpdateHistory history,
     FeedbackStore feedback,
     CalendarStore calendars,
     ReportingCalendar periods,
@@ -122,7 +122,7 @@ internal sealed partial class GenerateReport(
         var tasks = plans.GetTasksAsync(header, cancellationToken);
         var assignments = plans.GetAssignmentsAsync(header, null, null, null, null, cancellationToken);
         var registry = registries.GetAsync(identity.Province, cancellationToken);
-        var updates = progress.GetPlanHistoryAsync(identity.Province, identity.PlanId, cancellationToken);
+        var updates = history.ListPlanAsync(identity.Province, identity.PlanId, cancellationToken);
         var cases = feedback.GetHistoriesAsync(identity.Province, VietnamTimeToday(), cancellationToken);
         var calendar = calendars.GetAsync(identity.Province, cancellationToken);
         await Task.WhenAll(tasks, assignments, registry, updates, cases, calendar).ConfigureAwait(false);

@@ -30,7 +30,8 @@ public sealed class AcceptedUpdateSweepOptions
 internal sealed partial class AcceptedUpdateSweep(
     AcceptedUpdates accepted,
     TaskUpdateOutbox outbox,
-    TaskProgressStore progress,
+    UpdateOutcomes outcomes,
+    TaskUpdateHistory history,
     Microsoft.Extensions.Options.IOptions<AcceptedUpdateSweepOptions> options,
     TimeProvider time,
     ILogger<AcceptedUpdateSweep> logger) : BackgroundService
@@ -77,11 +78,11 @@ internal sealed partial class AcceptedUpdateSweep(
             .ToList();
         foreach (var byProvince in due.GroupBy(e => e.Update.Province, StringComparer.Ordinal))
         {
-            var outcomes = await progress.GetOutcomesAsync(byProvince.Key, [.. byProvince.Select(e => e.Update.Update.UpdateId)], cancellationToken).ConfigureAwait(false);
+            var decided = await outcomes.GetManyAsync(byProvince.Key, [.. byProvince.Select(e => e.Update.Update.UpdateId)], cancellationToken).ConfigureAwait(false);
             foreach (var entry in byProvince)
             {
                 var id = entry.Update.Update.UpdateId;
-                if (outcomes.TryGetValue(id, out var outcome))
+                if (decided.TryGetValue(id, out var outcome))
                 {
                     // Trusted once it has been in storage for the settle time; until then, looked at again. A "stored"
                     // outcome is trusted only with its history row: an emulator killed mid-write has been seen to keep the
@@ -92,7 +93,7 @@ internal sealed partial class AcceptedUpdateSweep(
                     }
 
                     if (outcome.State != TaskUpdateStates.Stored
-                        || await progress.HasHistoryRowAsync(entry.Update.Province, entry.Update.Update, cancellationToken).ConfigureAwait(false))
+                        || await history.ContainsAsync(entry.Update.Province, entry.Update.Update, cancellationToken).ConfigureAwait(false))
                     {
                         accepted.Settled(id);
                         continue;
@@ -101,7 +102,7 @@ internal sealed partial class AcceptedUpdateSweep(
 
                 if (entry.Redrives >= settings.MaxRedrives)
                 {
-                    await progress.RecordOutcomeAsync([entry.Update], TaskUpdateStates.Rejected,
+                    await outcomes.RecordAsync([entry.Update], TaskUpdateStates.Rejected,
                         $"Không xác nhận được báo cáo đã được lưu sau {entry.Redrives} lần gửi lại vào hàng đợi; vui lòng gửi lại báo cáo.", cancellationToken).ConfigureAwait(false);
                     accepted.Settled(id);
                     continue;

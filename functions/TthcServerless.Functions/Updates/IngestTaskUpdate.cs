@@ -17,7 +17,9 @@ namespace TthcServerless.Functions.Updates;
 /// </summary>
 internal sealed partial class IngestTaskUpdate(
     CurrentPlans plans,
-    TaskProgressStore progress,
+    TaskUpdateHistory history,
+    AssignmentSnapshots snapshots,
+    UpdateOutcomes outcomes,
     OutageRequeue outage,
     IOptions<QueueHostOptions> queueOptions,
     ILogger<IngestTaskUpdate> logger) : IQueueFunction
@@ -68,13 +70,17 @@ internal sealed partial class IngestTaskUpdate(
 
                 if (accepted.Count > 0)
                 {
-                    await progress.StoreAsync(group.Key.Province, group.Key.PlanId, [.. accepted.Select(u => u.Update)], cancellationToken).ConfigureAwait(false);
-                    await progress.RecordOutcomeAsync(accepted, TaskUpdateStates.Stored, null, cancellationToken).ConfigureAwait(false);
+                    // History first, then snapshots, then the outcome; each write is idempotent, so a message retried
+                    // after a failure anywhere converges on one history row per update and the right snapshot.
+                    var updates = accepted.Select(u => u.Update).ToList();
+                    await history.AppendAsync(group.Key.Province, group.Key.PlanId, updates, cancellationToken).ConfigureAwait(false);
+                    await snapshots.ApplyAsync(group.Key.Province, group.Key.PlanId, updates, cancellationToken).ConfigureAwait(false);
+                    await outcomes.RecordAsync(accepted, TaskUpdateStates.Stored, null, cancellationToken).ConfigureAwait(false);
                 }
 
                 foreach (var byReason in refused.GroupBy(r => r.Reason))
                 {
-                    await progress.RecordOutcomeAsync([.. byReason.Select(r => r.Update)], TaskUpdateStates.Rejected, byReason.Key, cancellationToken).ConfigureAwait(false);
+                    await outcomes.RecordAsync([.. byReason.Select(r => r.Update)], TaskUpdateStates.Rejected, byReason.Key, cancellationToken).ConfigureAwait(false);
                 }
 
                 stored += accepted.Count;
@@ -95,7 +101,7 @@ internal sealed partial class IngestTaskUpdate(
             LogGivingUp(logger, batch.Updates.Count, invocation.DequeueCount, ex.Message);
             try
             {
-                await progress.RecordOutcomeAsync(batch.Updates, TaskUpdateStates.Rejected,
+                await outcomes.RecordAsync(batch.Updates, TaskUpdateStates.Rejected,
                     $"Không xử lý được sau {invocation.DequeueCount} lần thử ({ex.GetType().Name}: {ex.Message}); tin nhắn đã chuyển vào hàng đợi lỗi.", CancellationToken.None).ConfigureAwait(false);
             }
             catch (Exception recordFailure) when (StorageFailures.IsOutage(recordFailure))

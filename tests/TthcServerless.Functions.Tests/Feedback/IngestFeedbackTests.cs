@@ -50,7 +50,7 @@ public sealed class IngestFeedbackTests(FeedbackFixture fixture, AzuriteFixture 
         await queue.SendMessageAsync(Message(code), TestContext.Current.CancellationToken);
         await fixture.WaitForCaseAsync(code.ToString());
         await queue.SendMessageAsync(Message(code, name: "Người Khác"), TestContext.Current.CancellationToken);
-        await WaitUntilEmptyAsync(queue);
+        await QueueState.WaitUntilEmptyAsync(queue, Patience);
 
         using var admin = fixture.App.AdminClient();
         var stored = await FeedbackFixture.GetCaseAsync(admin, code.ToString());
@@ -70,7 +70,7 @@ public sealed class IngestFeedbackTests(FeedbackFixture fixture, AzuriteFixture 
         await queue.SendMessageAsync(message, TestContext.Current.CancellationToken);
         await Task.Delay(5, TestContext.Current.CancellationToken);
         await queue.SendMessageAsync(Message(code), TestContext.Current.CancellationToken); // same code, another time stamp
-        await WaitUntilEmptyAsync(queue);
+        await QueueState.WaitUntilEmptyAsync(queue, Patience);
 
         var rows = new List<TableEntity>();
         await foreach (var row in fixture.Table("FeedbackCases").QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"Code eq {code.ToString()}"), cancellationToken: TestContext.Current.CancellationToken))
@@ -104,17 +104,5 @@ public sealed class IngestFeedbackTests(FeedbackFixture fixture, AzuriteFixture 
         using var client = fixture.Public();
         using var response = await client.GetAsync(new Uri($"/api/feedback/track/{code}", UriKind.Relative), TestContext.Current.CancellationToken);
         Assert.Equal(System.Net.HttpStatusCode.NotFound, response.StatusCode);
-    }
-
-    private static async Task WaitUntilEmptyAsync(QueueClient queue)
-    {
-        using var deadline = new CancellationTokenSource(Patience);
-        while ((await queue.GetPropertiesAsync(deadline.Token)).Value.ApproximateMessagesCount > 0)
-        {
-            await Task.Delay(100, deadline.Token);
-        }
-
-        // The last message may be in flight (invisible, still counted until deleted): it is deleted after processing.
-        await Task.Delay(300, deadline.Token);
     }
 }

@@ -23,7 +23,7 @@ public sealed class AzuriteCrashDurabilityTests
         await table.CreateIfNotExistsAsync(ct);
         await queue.SendMessageAsync("old", ct);
         await table.AddEntityAsync(new TableEntity("p", "old"), ct);
-        await Task.Delay(TimeSpan.FromSeconds(6), ct); // one save interval and more: these are on disk
+        await Task.Delay(TimeSpan.FromSeconds(6), ct); // one save interval (Azurite persists every 5 s) and more: these are on disk; nothing observable says so earlier
 
         // The kill follows the acknowledgements within milliseconds; a save falling in that gap would keep the new ones,
         // so the round is tried again (each try has a chance of a few in a thousand of that).

@@ -39,7 +39,7 @@ public sealed class StorageCrashTests
         // One report first, and a save interval after it, so the queue and tables exist on disk before the crash.
         var warmUp = await UpdatesFixture.AcceptedIdAsync(await UpdatesFixture.PostAsync(agency, "III.5", new { status = "in-progress", progressPercent = 1 }));
         await UpdatesFixture.WaitForOutcomeAsync(agency, warmUp, Patience);
-        await Task.Delay(TimeSpan.FromSeconds(6), ct);
+        await Task.Delay(TimeSpan.FromSeconds(6), ct); // Azurite persists every 5 s: nothing in storage says it has, so this waits on the emulator's clock
 
         var accepted = new ConcurrentBag<string>();
         var refused = 0;
@@ -71,7 +71,7 @@ public sealed class StorageCrashTests
 
         var acceptedBeforeKill = accepted.Count;
         await storage.KillAsync();
-        await Task.Delay(TimeSpan.FromSeconds(1), ct);
+        await Task.Delay(TimeSpan.FromSeconds(1), ct); // how long the outage lasts: part of the scenario, not a wait for something to happen
         await storage.StartAsync();
         await posting;
 

@@ -22,4 +22,18 @@ internal static class QueueState
             await Task.Delay(50, deadline.Token);
         }
     }
+
+    /// <summary>
+    /// Waits until <paramref name="queue"/> holds no message, so every message sent to it before has been processed: the
+    /// count includes messages in flight (invisible, leased), and the local runner deletes one only after its function
+    /// succeeded or once it has moved it to the poison queue.
+    /// </summary>
+    public static async Task WaitUntilEmptyAsync(QueueClient queue, TimeSpan patience)
+    {
+        using var deadline = new CancellationTokenSource(patience);
+        while ((await queue.GetPropertiesAsync(deadline.Token)).Value.ApproximateMessagesCount > 0)
+        {
+            await Task.Delay(50, deadline.Token);
+        }
+    }
 }

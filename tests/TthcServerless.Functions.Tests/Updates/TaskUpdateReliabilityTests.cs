@@ -23,14 +23,14 @@ public sealed class TaskUpdateReliabilityTests(UpdatesFixture fixture, AzuriteFi
     [Fact]
     public async Task One_agency_reporting_on_more_than_a_hundred_tasks_at_once_gets_every_snapshot()
     {
-        var store = fixture.App.Services.GetRequiredService<TaskProgressStore>();
+        var store = fixture.App.Services.GetRequiredService<AssignmentSnapshots>();
         var updates = Enumerable.Range(1, 150).Select(n => Update($"T.{n:D3}", UpdatesFixture.Justice, n % 100) with { PlanId = "many-tasks" }).ToList();
 
-        await store.StoreAsync("tien-giang", "many-tasks", updates, TestContext.Current.CancellationToken);
+        await store.ApplyAsync("tien-giang", "many-tasks", updates, TestContext.Current.CancellationToken);
 
         foreach (var update in updates)
         {
-            var progress = await store.GetProgressAsync("tien-giang", "many-tasks", UpdatesFixture.Justice, update.TaskId, TestContext.Current.CancellationToken);
+            var progress = await store.GetAsync("tien-giang", "many-tasks", UpdatesFixture.Justice, update.TaskId, TestContext.Current.CancellationToken);
             Assert.NotNull(progress);
             Assert.Equal(update.UpdateId, progress.LatestUpdateId);
             Assert.Equal(update.ReportedAt, progress.LatestReportedAt);
@@ -70,7 +70,7 @@ public sealed class TaskUpdateReliabilityTests(UpdatesFixture fixture, AzuriteFi
         await queue.SendMessageAsync(Message(1, update), TestContext.Current.CancellationToken);
         await UpdatesFixture.WaitForOutcomeAsync(admin, update.UpdateId);
         await queue.SendMessageAsync(Message(1, update), TestContext.Current.CancellationToken);
-        await WaitUntilEmptyAsync(queue);
+        await QueueState.WaitUntilEmptyAsync(queue, Patience);
 
         Assert.Single(await fixture.HistoryRowsAsync(), row => row.GetString("UpdateId") == update.UpdateId);
     }
@@ -182,6 +182,7 @@ public sealed class TaskUpdateReliabilityTests(UpdatesFixture fixture, AzuriteFi
         using var agency = app.ClientWithKey(await SampleData.IssueAgencyKeyAsync(admin, UpdatesFixture.Justice));
 
         var accepted = new List<string>();
+        var acceptedCount = 0;
         var refused = 0;
         var posting = Task.Run(async () =>
         {
@@ -191,21 +192,23 @@ public sealed class TaskUpdateReliabilityTests(UpdatesFixture fixture, AzuriteFi
                 if (response.StatusCode == HttpStatusCode.Accepted)
                 {
                     accepted.Add((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("updateId").GetString()!);
+                    Interlocked.Increment(ref acceptedCount);
                 }
                 else
                 {
                     Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
-                    refused++;
+                    Interlocked.Increment(ref refused);
                 }
 
                 await Task.Delay(25, TestContext.Current.CancellationToken);
             }
         }, TestContext.Current.CancellationToken);
-        await Task.Delay(400, TestContext.Current.CancellationToken);
-        await storage.StopAsync();
 
-        // Longer than the storage clients retry (about 4 s), so requests in the outage are refused.
-        await Task.Delay(5500, TestContext.Current.CancellationToken);
+        // Down once some reports are in, and up again once the outage has refused one (after the storage clients' retries,
+        // about 4 s): the outage overlaps requests on both sides.
+        await WaitUntilAsync(() => Volatile.Read(ref acceptedCount) >= 3 || posting.IsCompleted);
+        await storage.StopAsync();
+        await WaitUntilAsync(() => Volatile.Read(ref refused) > 0 || posting.IsCompleted);
         await storage.StartAsync();
         await posting;
 
@@ -234,14 +237,12 @@ public sealed class TaskUpdateReliabilityTests(UpdatesFixture fixture, AzuriteFi
         TestContext.Current.SendDiagnosticMessage($"storage outage: {accepted.Count} accepted and stored once, {refused} refused with 503, of which {history.Count - accepted.Count} were stored after all");
     }
 
-    private static async Task WaitUntilEmptyAsync(Azure.Storage.Queues.QueueClient queue)
+    private static async Task WaitUntilAsync(Func<bool> condition)
     {
         using var deadline = new CancellationTokenSource(Patience);
-        while ((await queue.GetPropertiesAsync(deadline.Token)).Value.ApproximateMessagesCount > 0)
+        while (!condition())
         {
-            await Task.Delay(100, deadline.Token);
+            await Task.Delay(25, deadline.Token);
         }
-
-        await Task.Delay(500, deadline.Token);
     }
 }
