@@ -59,7 +59,7 @@ internal sealed partial class ReminderRun(
     FeedbackStore feedback,
     CalendarStore calendars,
     AgencyRegistryStore registry,
-    Webhooks.WebhookStore webhooks,
+    IEnumerable<IReminderSubscriptions> subscriptions,
     ReportingCalendar reporting,
     StorageResources storage,
     IOptions<ReminderOptions> options,
@@ -109,10 +109,12 @@ internal sealed partial class ReminderRun(
         var (input, agencies) = await ReadInputAsync(province, date, calendar, cancellationToken).ConfigureAwait(false);
         var plan = ReminderPlanner.Plan(input);
         var written = await store.GetDigestsAsync(province, date, cancellationToken).ConfigureAwait(false);
-        var hooks = (await webhooks.ListAsync(province, cancellationToken).ConfigureAwait(false)).Where(w => w.IsActive).ToList();
+        var subscribed = (await Task.WhenAll(subscriptions.Select(s => s.ChannelsByRecipientAsync(province, cancellationToken))).ConfigureAwait(false))
+            .SelectMany(lookup => lookup).SelectMany(group => group.Select(channel => (Recipient: group.Key, Channel: channel)))
+            .ToLookup(s => s.Recipient, s => s.Channel, StringComparer.Ordinal);
         var rules = options.Value.Rules;
         var fresh = plan.Digests.Where(d => !written.ContainsKey(d.RecipientId))
-            .Select(d => (Digest: d, Message: d.Render(rules.MaxLinesPerMessage, options.Value.PublicBaseUrl), Channels: ChannelsOf(d.RecipientId, hooks, id => agencies.FindAgency(id)?.Mailbox)))
+            .Select(d => (Digest: d, Message: d.Render(rules.MaxLinesPerMessage, options.Value.PublicBaseUrl), Channels: ChannelsOf(d.RecipientId, subscribed, id => agencies.FindAgency(id)?.Mailbox)))
             .ToList();
         await store.AddDigestsAsync(province, [.. fresh.Select(f => (f.Digest, f.Message, f.Channels))], cancellationToken).ConfigureAwait(false);
 
@@ -160,11 +162,11 @@ internal sealed partial class ReminderRun(
             id => agencies.FindAgency(id)?.Name), agencies);
     }
 
-    /// <summary>The inbox always; each active webhook of the recipient; email when configured and the recipient has a mailbox.</summary>
-    private List<string> ChannelsOf(string recipient, IReadOnlyList<Webhooks.Webhook> hooks, Func<string, string?> mailboxOf) =>
+    /// <summary>The inbox always; the recipient's subscriptions (each active webhook); email when configured and the recipient has a mailbox.</summary>
+    private List<string> ChannelsOf(string recipient, ILookup<string, string> subscribed, Func<string, string?> mailboxOf) =>
     [
         InboxChannel.Name,
-        .. hooks.Where(h => h.Recipient == recipient).Select(h => WebhookChannel.Prefix + h.WebhookId),
+        .. subscribed[recipient],
         .. EmailChannel.Applies(emailOptions.Value, recipient, mailboxOf) ? [EmailChannel.Name] : Array.Empty<string>(),
     ];
 
