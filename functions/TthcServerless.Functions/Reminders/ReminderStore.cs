@@ -68,7 +68,7 @@ internal sealed class ReminderStore(StorageResources storage, PartitionBatcher b
     private const int BlobWriters = 16;
 
     // What the inbox listing reads of each row: everything but the lines, so one response holds a recipient's years.
-    private static readonly string[] InboxSummaryColumns = ["RowKey", "DigestId", "Date", "Subject", "LineCount", "Read", "ReadAt", "DeliveredAt"];
+    private static readonly string[] InboxSummaryColumns = ["PartitionKey", "RowKey", "DigestId", "Date", "Subject", "LineCount", "Read", "ReadAt", "DeliveredAt"];
     private const int ChunkLength = 30_000;
     private const int MaxChunks = 14;
 
