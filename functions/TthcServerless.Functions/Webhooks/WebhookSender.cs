@@ -135,7 +135,7 @@ internal sealed class WebhookSender : IDisposable
                     lineCount = digest.LineCount,
                     linesOmitted = digest.Message.LinesOmitted,
                     lines = digest.ShownLines,
-                    inbox = $"/api/inbox?recipient={digest.RecipientId}",
+                    inbox = $"/api/inbox/{digest.DigestId}",
                 },
             },
             ApiJson.Default);
