@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the app locally in standalone mode: Azurite with its data under .azurite/ (ignored by git), then the app on
 # http://localhost:7071 (override with TTHC_URLS) with the local trigger runner firing timers and queues. When the
-# store has no plan yet, the sample Tiền Giang registry and 2022 plan are loaded through the API (samples/).
+# store has no plan yet, the sample Tiền Giang registry, its 2022 plan and a synthetic year of progress and feedback are
+# loaded (samples/TthcServerless.Samples), then a demo plan re-dated to this year (scripts/lib/load-samples.mjs).
 # Ctrl+C stops the app, and Azurite with it.
 #
 # Settings: the "Values" of local.settings.json (copy local.settings.sample.json) are exported first, as Core Tools
@@ -89,6 +90,11 @@ export Tthc__AdminApiKey="${Tthc__AdminApiKey:-tthc-local-admin-key-change-me}"
 echo "Admin API key (X-Api-Key): ${Tthc__AdminApiKey}" >&2
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
 unset FUNCTIONS_CUSTOMHANDLER_PORT
+
+# An empty store first gets the sample registry, the 2022 plan and its synthetic year of progress and PAKN cases
+# (samples/README.md): the real app runs in a loader process with its clock moved through 2022. About a minute, once.
+echo "Loading the sample year into an empty store (first run only; a store with a plan is left alone)…" >&2
+dotnet run --project samples/TthcServerless.Samples/TthcServerless.Samples.csproj -- "$AzureWebJobsStorage"
 
 urls="${TTHC_URLS:-http://localhost:7071}"
 first_url="${urls%%;*}"

@@ -1,8 +1,8 @@
-// Loads the sample agency registry and the Tiền Giang 2022 plan through the API, once the app answers and only when the
-// store has no plan yet, then prints where to look. Used by scripts/run-local.sh; Node 20+ (global fetch).
-// It also loads a demo plan, tg-kstthc-demo: the same plan re-dated to the current year, with progress reported by a
-// few agencies today and three PAKN cases walked through their stages, so the dashboard and this period's report show
-// figures (a 2022 plan has no progress reported inside its 2022 windows).
+// Once the app answers, loads the demo plan tg-kstthc-demo through the API when the store holds the 2022 sample plan
+// (loaded with its synthetic year by samples/TthcServerless.Samples just before) and no demo yet, then prints where to
+// look. Used by scripts/run-local.sh; Node 20+ (global fetch). The demo is the same plan re-dated to the current year,
+// with progress reported by a few agencies today and three PAKN cases walked through their stages, so the dashboard,
+// this period's provisional report and today's reminders have live deadlines.
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
@@ -51,14 +51,10 @@ try {
     say("the app did not become healthy within 2 minutes; samples not loaded");
     process.exit(1);
   }
-  const plans = await call("GET", "/api/plans");
-  if (plans.length > 0) {
-    say(`the store already has ${plans.length} plan(s); samples not loaded again`);
+  const plans = (await call("GET", "/api/plans")).map((p) => p.planId);
+  if (!plans.includes(planId) || plans.includes(demoPlanId)) {
+    say(`the store has ${plans.length} plan(s); the demo plan is not loaded again`);
   } else {
-    const registry = await call("POST", "/api/agencies/import", await readFile(path.join(samples, "agencies.json")), "application/json");
-    say(`agency registry loaded: ${registry.agencies} agencies`);
-    const plan = await call("POST", `/api/plans/import?planId=${planId}`, await readFile(path.join(samples, "ke-hoach-kstthc-2022.txt")), "text/plain; charset=utf-8");
-    say(`plan ${plan.planId} loaded: ${plan.taskCount} tasks, ${plan.assignmentCount} assignments, ${plan.warnings.length} warnings`);
     await loadDemo();
   }
   say(`dashboard: ${baseUrl}/api/dashboard (enter the admin key above)`);
@@ -77,7 +73,9 @@ async function loadDemo() {
   const year = Number(today.slice(0, 4));
   const text = (await readFile(path.join(samples, "ke-hoach-kstthc-2022.txt"), "utf8"))
     .replaceAll("2022", String(year)).replaceAll("2021", String(year - 1));
-  const plan = await call("POST", `/api/plans/import?planId=${demoPlanId}&year=${year}`, text, "text/plain; charset=utf-8");
+  // The title says what it is: the office must never mistake the demo for a real plan.
+  const title = `KẾ HOẠCH DEMO NĂM ${year} (dữ liệu mẫu, không có thật: kế hoạch KSTTHC 2022 của tỉnh Tiền Giang dời sang năm ${year})`;
+  const plan = await call("POST", `/api/plans/import?planId=${demoPlanId}&year=${year}&title=${encodeURIComponent(title)}`, text, "text/plain; charset=utf-8");
   const assignments = await call("GET", `/api/plans/${demoPlanId}/assignments`);
   const dated = assignments.filter((a) => a.dueDate && a.dueDate < today).sort((a, b) => a.dueDate.localeCompare(b.dueDate));
   const recurring = assignments.filter((a) => !a.dueDate).slice(0, 8);

@@ -6,21 +6,9 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using TthcServerless.Domain;
 using TthcServerless.Functions.Tests.Infrastructure;
+using TthcServerless.Samples;
 
 namespace TthcServerless.Functions.Tests.Dashboard;
-
-/// <summary>
-/// A clock that runs at real speed from a chosen instant (timers stay real, so the queue runner and group commits work
-/// as in production) and can be moved forward: the sample plan's year is 2022, so its reports are made "in" 2022.
-/// </summary>
-public sealed class ShiftedClock(DateTimeOffset start) : TimeProvider
-{
-    private TimeSpan _offset = start - System.GetUtcNow();
-
-    public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + _offset;
-
-    public void MoveTo(DateTimeOffset instant) => _offset = instant - System.GetUtcNow();
-}
 
 /// <summary>
 /// The app on a loopback port with the sample registry and 2022 plan, progress reported on 21/02/2022 (the earliest-due

@@ -126,6 +126,23 @@ public sealed class LocalTriggerRunnerTests(AzuriteFixture azurite)
         Assert.Single(await app.Invocations.WaitForAsync<TimerInvocation>(1, Patience));
     }
 
+    [Fact]
+    public async Task A_function_disabled_with_the_hosts_setting_is_not_triggered()
+    {
+        await using var app = new TestApp(azurite.ConnectionString)
+            .WithFunction(TimerFunctionDefinition.For<RecordingTimerFunction>("Switched", "0 0 1 1 1 *") with { RunOnStartup = true, UseMonitor = false })
+            .WithFunction(TimerFunctionDefinition.For<RecordingTimerFunction>("Running", "0 0 1 1 1 *") with { RunOnStartup = true, UseMonitor = false })
+            .WithSetting("AzureWebJobs:Switched:Disabled", "true")
+            .WithKestrel();
+
+        app.StartServer();
+
+        // Both would fire at start-up, the disabled one first (listeners start in declaration order): the enabled one
+        // having fired shows the runner is past the point where the disabled one would have.
+        Assert.Equal("Running", Assert.Single(await app.Invocations.WaitForAsync<TimerInvocation>(1, Patience)).Context.FunctionName);
+        Assert.DoesNotContain(app.Invocations.OfType<TimerInvocation>(), i => i.Context.FunctionName == "Switched");
+    }
+
     /// <summary>No back-off between retries and quick polling, so five attempts take a second, not minutes.</summary>
     private static TestApp FastQueues(TestApp app) => app
         .WithSetting("AzureFunctionsJobHost:extensions:queues:visibilityTimeout", "00:00:00")

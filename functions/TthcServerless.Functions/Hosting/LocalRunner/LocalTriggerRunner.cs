@@ -38,8 +38,8 @@ internal sealed partial class LocalTriggerRunner(
             return;
         }
 
-        var timers = catalog.Timers.ToList();
-        var queues = catalog.Queues.ToList();
+        var timers = catalog.Timers.Where(t => !IsDisabled(configuration, t.Name)).ToList();
+        var queues = catalog.Queues.Where(q => !IsDisabled(configuration, q.Name)).ToList();
         if (timers.Count == 0 && queues.Count == 0)
         {
             return;
@@ -74,6 +74,15 @@ internal sealed partial class LocalTriggerRunner(
 
         await Task.WhenAll(listeners).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// The host's own switch for one function, <c>AzureWebJobs.&lt;Name&gt;.Disabled</c> (in an environment variable,
+    /// <c>AzureWebJobs__&lt;Name&gt;__Disabled</c>): the runner leaves a disabled function's trigger alone, as the host
+    /// does. <c>POST /admin/functions/{name}</c> still runs it on purpose.
+    /// </summary>
+    internal static bool IsDisabled(IConfiguration configuration, string functionName) =>
+        bool.TryParse(configuration[$"AzureWebJobs.{functionName}.Disabled"] ?? configuration[$"AzureWebJobs:{functionName}:Disabled"], out var disabled)
+        && disabled;
 
     /// <summary>The address this server actually listens on, with wildcard hosts replaced by loopback.</summary>
     private Uri? OwnAddress()
