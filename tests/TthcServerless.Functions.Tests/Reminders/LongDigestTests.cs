@@ -1,5 +1,8 @@
 using System.Globalization;
 using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using TthcServerless.Domain.Reminders;
+using TthcServerless.Functions.Reminders;
 using TthcServerless.Functions.Tests.Infrastructure;
 
 namespace TthcServerless.Functions.Tests.Reminders;
@@ -38,6 +41,29 @@ public sealed class LongDigestTests(ReminderFixture fixture) : IClassFixture<Rem
         Assert.Contains($"và {Plans * TasksPerPlan - 50} mục khác", digest.GetProperty("text").GetString(), StringComparison.Ordinal);
         Assert.Equal(Plans * TasksPerPlan, digest.GetProperty("lines").GetArrayLength());
     }
+
+    [Fact]
+    public async Task A_long_digest_written_again_by_a_retried_run_keeps_one_list_that_its_row_names()
+    {
+        var store = fixture.App.Services.GetRequiredService<ReminderStore>();
+        var day = new DateOnly(2030, 6, 3);
+        var digest = Digest(day, lines: 120);
+        var changed = Digest(day, lines: 119);
+
+        // The first run; a retry that computes the same digest; one that computes another (the data changed after a crash).
+        await store.AddDigestsAsync(TestApp.Province, [(digest, digest.Render(50), ["inbox"])], TestContext.Current.CancellationToken);
+        await store.AddDigestsAsync(TestApp.Province, [(digest, digest.Render(50), ["inbox"])], TestContext.Current.CancellationToken);
+        await store.AddDigestsAsync(TestApp.Province, [(changed, changed.Render(50), ["inbox"])], TestContext.Current.CancellationToken);
+
+        var stored = await store.GetDigestAsync(TestApp.Province, digest.Id, TestContext.Current.CancellationToken);
+        Assert.NotNull(stored?.LinesBlob);
+        Assert.Equal((120, 50), (stored.LineCount, stored.ShownLines.Count));
+        Assert.Equal(digest.Lines, await store.GetLinesAsync(stored.LinesBlob, stored.ShownLines, TestContext.Current.CancellationToken));
+    }
+
+    private static ReminderDigest Digest(DateOnly day, int lines) => new(TestApp.Province, day, ReminderFixture.Health, "Sở Y tế",
+        [.. Enumerable.Range(1, lines).Select(i => new ReminderLine($"kh-2030|so-y-te|{i}", ReminderItemKind.Assignment, ReminderSection.Upcoming, "T-5", "kh-2030",
+            i.ToString(CultureInfo.InvariantCulture), ReminderFixture.Health, null, $"Nhiệm vụ {i}", day.AddDays(7), null, $"/api/plans/kh-2030/assignments/so-y-te/{i}"))]);
 
     private static string PlanText(int plan)
     {
