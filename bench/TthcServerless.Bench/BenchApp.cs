@@ -13,7 +13,7 @@ internal sealed class BenchApp : WebApplicationFactory<Program>
     public const string AdminKey = "bench-admin-key-0123456789abcdef";
     private readonly Dictionary<string, string?> _settings;
 
-    public BenchApp(string storageConnectionString, string prefix, bool runTriggers = true)
+    public BenchApp(string storageConnectionString, string prefix, bool runTriggers = true, IReadOnlyDictionary<string, string?>? settings = null)
     {
         // WebApplicationFactory finds a test project's app through files its build writes; a console app says it here.
         Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_TTHCSERVERLESS_FUNCTIONS", TthcServerless.Functions.Tests.Infrastructure.RepositoryRoot.Combine("functions", "TthcServerless.Functions"));
@@ -27,6 +27,11 @@ internal sealed class BenchApp : WebApplicationFactory<Program>
             ["urls"] = "http://127.0.0.1:0",
             ["Tthc:LocalRunner:Enabled"] = runTriggers ? "true" : "false",
         };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            _settings[key] = value;
+        }
+
         UseKestrel();
     }
 

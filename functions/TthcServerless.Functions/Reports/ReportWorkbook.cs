@@ -45,6 +45,7 @@ internal static class ReportWorkbook
         ArgumentNullException.ThrowIfNull(run);
         var dictionary = new List<DictionaryEntry>();
         BarChartSpec chart;
+        IReadOnlyList<StreamedRows> streamed;
         using (var workbook = new XLWorkbook(XLEventTracking.Disabled))
         {
             var writer = new Writer(workbook, dictionary);
@@ -54,8 +55,10 @@ internal static class ReportWorkbook
             WriteModel(writer, model);
             WriteDictionary(writer, dictionary);
             workbook.SaveAs(path);
+            streamed = writer.Streamed;
         }
 
+        WorkbookRowStream.Append(path, streamed);
         using var document = SpreadsheetDocument.Open(path, isEditable: true);
         WorkbookChart.AddBarChart(document, chart);
     }
@@ -505,12 +508,19 @@ internal static class ReportWorkbook
     /// <summary>Writes text as a string cell, never as a formula (see <see cref="Writer"/>).</summary>
     internal static int PutText(IXLCell cell, string text) => Writer.PutText(cell, text);
 
-    private static DateTime Local(DateTimeOffset instant) => instant.ToOffset(VietnamTime.Offset).DateTime;
+    internal static DateTime Local(DateTimeOffset instant) => instant.ToOffset(VietnamTime.Offset).DateTime;
+
+    /// <summary>What a value that is not a number, date or flag reads as.</summary>
+    internal static string TextOf(object value) => Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty;
 
     /// <summary>Writes cells and tables of one workbook, recording every table column for the data dictionary.</summary>
     private sealed class Writer(XLWorkbook workbook, List<DictionaryEntry> dictionary)
     {
         private readonly HashSet<string> _tableNames = new(StringComparer.OrdinalIgnoreCase);
+        private readonly List<StreamedRows> _streamed = [];
+
+        /// <summary>The model tables' rows after their first, written straight into the saved package (<see cref="WorkbookRowStream"/>).</summary>
+        public IReadOnlyList<StreamedRows> Streamed => _streamed;
 
         public IXLWorksheet Sheet(string name)
         {
@@ -540,7 +550,7 @@ internal static class ReportWorkbook
         {
             var ws = Sheet(sheetName);
             Title(ws, 1, $"{sheetName} (bảng {table.Name})", 11);
-            Table(ws, 3, 1, table, ModelTheme);
+            Table(ws, 3, 1, table, ModelTheme, streamAfterFirstRow: true);
         }
 
         /// <summary>
@@ -548,7 +558,7 @@ internal static class ReportWorkbook
         /// then makes it an Excel Table. Returns the last row used.
         /// </summary>
         public int Table<T>(IXLWorksheet ws, int row, int column, WorkbookTable<T> table, string theme, bool mixedValues = false,
-            string? dataBarColumn = null, IReadOnlyCollection<string>? wrap = null, bool record = true)
+            string? dataBarColumn = null, IReadOnlyCollection<string>? wrap = null, bool record = true, bool streamAfterFirstRow = false)
         {
             if (!_tableNames.Add(table.Name))
             {
@@ -575,7 +585,25 @@ internal static class ReportWorkbook
 
             ws.Row(row).Height = 30;
             var r = header;
-            foreach (var item in table.Rows)
+            // A model table of 70,000 rows is 1.4 million cells: in ClosedXML's memory, then again as the OpenXml DOM it
+            // saves, over a gigabyte (docs/performance.md). ClosedXML writes its first row (which fixes each column's
+            // style); the rest go straight into the saved sheet, and only their widths are measured here.
+            var written = streamAfterFirstRow ? table.Rows.Take(1) : table.Rows;
+            if (streamAfterFirstRow && table.Rows.Count > 1)
+            {
+                foreach (var item in table.Rows.Skip(1))
+                {
+                    for (var c = 0; c < table.Columns.Count; c++)
+                    {
+                        widths[c] = Math.Max(widths[c], DisplayLength(table.Columns[c].Type, table.Columns[c].Value(item)));
+                    }
+                }
+
+                _streamed.Add(new StreamedRows(ws.Name, header + 2, column, [.. table.Columns.Select(c => c.Type)], table.Rows.Count - 1,
+                    table.Rows.Skip(1).Select(item => table.Columns.Select(c => c.Value(item)).ToArray())));
+            }
+
+            foreach (var item in written)
             {
                 r++;
                 var lines = 1;
@@ -603,7 +631,8 @@ internal static class ReportWorkbook
             }
 
             // An Excel Table needs a data row; an empty list leaves one empty row.
-            var last = Math.Max(r, header + 1);
+            var styled = Math.Max(r, header + 1);
+            var last = streamAfterFirstRow ? Math.Max(header + table.Rows.Count, header + 1) : styled;
             var created = ws.Range(header, column, last, column + table.Columns.Count - 1).CreateTable(table.Name);
             created.Theme = XLTableTheme.FromName(theme);
             created.ShowAutoFilter = true;
@@ -611,7 +640,7 @@ internal static class ReportWorkbook
             for (var c = 0; c < table.Columns.Count; c++)
             {
                 var col = table.Columns[c];
-                var cells = ws.Range(header + 1, column + c, last, column + c);
+                var cells = ws.Range(header + 1, column + c, styled, column + c);
                 if (!mixedValues && Format(col.Type) is { } format)
                 {
                     cells.Style.NumberFormat.Format = format;
@@ -635,7 +664,7 @@ internal static class ReportWorkbook
 
             if (wrap is { Count: > 0 })
             {
-                ws.Range(header + 1, column, last, column + table.Columns.Count - 1).Style.Alignment.Vertical = XLAlignmentVerticalValues.Top;
+                ws.Range(header + 1, column, styled, column + table.Columns.Count - 1).Style.Alignment.Vertical = XLAlignmentVerticalValues.Top;
             }
 
             ws.SheetView.FreezeRows(header);
@@ -684,21 +713,21 @@ internal static class ReportWorkbook
             switch (value)
             {
                 case null:
-                    return 0;
+                    break;
                 case DateOnly day:
                     cell.SetValue(day.ToDateTime(TimeOnly.MinValue));
                     cell.Style.NumberFormat.Format = DateFormat;
-                    return 10;
+                    break;
                 case DateTimeOffset instant:
                     cell.SetValue(Local(instant));
                     cell.Style.NumberFormat.Format = DateTimeFormat;
-                    return 16;
+                    break;
                 case bool flag:
                     cell.SetValue(flag);
-                    return 5;
+                    break;
                 case int number when type != ColumnType.Text:
                     cell.SetValue(number);
-                    return number.ToString(CultureInfo.InvariantCulture).Length + 1;
+                    break;
                 case double number when type != ColumnType.Text:
                     cell.SetValue(number);
                     if (type == ColumnType.Rate)
@@ -706,11 +735,26 @@ internal static class ReportWorkbook
                         cell.Style.NumberFormat.Format = RateFormat;
                     }
 
-                    return 8;
+                    break;
                 default:
-                    return PutText(cell, Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty);
+                    PutText(cell, TextOf(value));
+                    break;
             }
+
+            return DisplayLength(type, value);
         }
+
+        /// <summary>How many characters a value shows (for the column width), as <see cref="Put"/> writes it.</summary>
+        public static int DisplayLength(ColumnType type, object? value) => value switch
+        {
+            null => 0,
+            DateOnly => 10,
+            DateTimeOffset => 16,
+            bool => 5,
+            int number when type != ColumnType.Text => number.ToString(CultureInfo.InvariantCulture).Length + 1,
+            double when type != ColumnType.Text => 8,
+            _ => LongestLine(TextOf(value)),
+        };
 
         /// <summary>
         /// Text is stored as a string cell whatever it starts with: "=…", "+84…", "-5", "@x" and "0123" stay text (the
@@ -726,6 +770,11 @@ internal static class ReportWorkbook
                 cell.SetValue(text);
             }
 
+            return LongestLine(text);
+        }
+
+        private static int LongestLine(string text)
+        {
             var longest = 0;
             foreach (var line in text.Split('\n'))
             {

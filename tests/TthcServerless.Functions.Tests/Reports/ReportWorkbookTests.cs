@@ -160,6 +160,30 @@ public sealed class ReportWorkbookTests : IDisposable
     }
 
     [Fact]
+    public void Every_row_of_a_model_table_reads_back_as_the_model_has_it_in_its_columns_formats()
+    {
+        using var workbook = new XLWorkbook(_file.Path);
+        var rows = workbook.Table("FactTaskUpdate").DataRange.Rows().ToList();
+        var model = _file.Model.Facts.TaskUpdates;
+
+        // The first row is ClosedXML's, the others are streamed into the saved sheet (WorkbookRowStream): all alike.
+        Assert.True(model.Count > 2, $"the fixture has {model.Count} updates");
+        Assert.Equal(model.Count, rows.Count);
+        foreach (var (row, expected) in rows.Zip(model))
+        {
+            Assert.Equal(expected.UpdateId, row.Field("UpdateId").GetString());
+            Assert.Equal(XLDataType.DateTime, row.Field("ReportedAt").DataType);
+            Assert.Equal(expected.ReportedAt.ToOffset(TthcServerless.Domain.VietnamTime.Offset).DateTime, row.Field("ReportedAt").GetDateTime(), TimeSpan.FromSeconds(1));
+            Assert.Equal("dd/MM/yyyy HH:mm", row.Field("ReportedAt").Style.NumberFormat.Format);
+            Assert.Equal(XLDataType.Number, row.Field("ReportedDateKey").DataType);
+            Assert.Equal(expected.ReportedDateKey, (int)row.Field("ReportedDateKey").GetDouble());
+            Assert.Equal(XLDataType.Boolean, row.Field("HasDifficulty").DataType);
+            Assert.Equal(expected.HasDifficulty, row.Field("HasDifficulty").GetBoolean());
+            Assert.Equal(expected.Summary ?? string.Empty, row.Field("Summary").GetString());
+        }
+    }
+
+    [Fact]
     public void Kpi_values_read_back_equal_the_model()
     {
         using var workbook = new XLWorkbook(_file.Path);
