@@ -7,6 +7,7 @@ namespace TthcServerless.Bench;
 /// <c>dotnet run -c Release --project bench/TthcServerless.Bench -- cold-start [--runs 5] [--package artifacts/package]</c>
 /// <c>dotnet run -c Release --project bench/TthcServerless.Bench -- plan-text [--runs 5]</c>
 /// <c>dotnet run -c Release --project bench/TthcServerless.Bench -- reminder-digests [--agencies 300] [--assignments 6000] [--cases 10000] [--days 22]</c>
+/// <c>dotnet run -c Release --project bench/TthcServerless.Bench -- reminder-run [--agencies 300] [--assignments 6000] [--cases 10000] [--runs 3]</c>
 /// <c>dotnet run -c Release --project bench/TthcServerless.Bench -- report-run [--agencies 300] [--recurring-tasks 20] [--dated-tasks 400] [--updates 70000] [--cases 10000] [--runs 3]</c>
 /// Prints one JSON document to stdout; progress goes to stderr.
 /// </summary>
@@ -27,8 +28,9 @@ internal static class BenchEntry
             "cold-start" => await ColdStart.RunAsync(Option("--runs", 5), Text("--package")),
             "plan-text" => PlanTextReading.Run(Option("--runs", 5)),
             "reminder-digests" => ReminderDigests.Run(Option("--agencies", 300), Option("--assignments", 6000), Option("--cases", 10_000), Option("--days", 22)),
+            "reminder-run" => await ReminderRunBench.RunAsync(Option("--agencies", 300), Option("--assignments", 6000), Option("--cases", 10_000), Math.Clamp(Option("--runs", 3), 1, 6)),
             "report-run" => await ReportRun.RunAsync(Option("--agencies", 300), Option("--recurring-tasks", 20), Option("--dated-tasks", 400), Option("--updates", 70_000), Option("--cases", 10_000), Option("--runs", 3)),
-            _ => throw new ArgumentException($"Unknown scenario '{scenario}': use task-updates, cold-start, plan-text, reminder-digests or report-run."),
+            _ => throw new ArgumentException($"Unknown scenario '{scenario}': use task-updates, cold-start, plan-text, reminder-digests, reminder-run or report-run."),
         };
 
         Console.WriteLine(JsonSerializer.Serialize(result, Output));

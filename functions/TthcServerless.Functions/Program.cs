@@ -62,6 +62,7 @@ builder.Services.AddSingleton<CalendarStore>();
 builder.Services.AddFeedback();
 builder.Services.AddReports();
 builder.Services.AddReminders();
+builder.Services.AddWebhooks();
 builder.Services.AddSingleton<DashboardAssets>();
 builder.Services.AddOptions<DashboardOptions>().BindConfiguration(DashboardOptions.Section);
 builder.Services.AddSingleton<DashboardQuery>();

@@ -112,7 +112,7 @@ public sealed record ReminderDigest(string Province, DateOnly Date, string Recip
         var omitted = Lines.Count - shown;
         if (omitted > 0)
         {
-            var more = $"và {omitted} mục khác (xem đủ trong hộp thư nhắc việc: GET /api/inbox)";
+            var more = $"và {omitted} mục khác (xem đủ trong hộp thư nhắc việc: GET /api/inbox/{Id})";
             text.Append('\n').Append(more).Append('\n');
             html.Append("<p>").Append(Html.Encode(more)).Append("</p>\n");
         }

@@ -3,7 +3,9 @@ using Azure;
 using Microsoft.Extensions.Options;
 using TthcServerless.Functions.Hosting;
 using TthcServerless.Functions.Http;
+using TthcServerless.Domain.Reminders;
 using TthcServerless.Functions.Storage;
+using TthcServerless.Functions.WorkingDays;
 
 namespace TthcServerless.Functions.Reminders;
 
@@ -22,6 +24,7 @@ internal sealed partial class DeliverReminder(
     ReminderStore store,
     IEnumerable<IReminderChannel> channels,
     StorageResources storage,
+    CalendarStore calendars,
     IOptions<ReminderOptions> options,
     IOptions<QueueHostOptions> queueOptions,
     IOptions<TthcOptions> tthc,
@@ -109,7 +112,7 @@ internal sealed partial class DeliverReminder(
             throw new ReminderDeliveryFailedException($"{digest.DigestId} on {message.Channel}: given up after {attempt} attempts: {outcome.Reason}");
         }
 
-        var delay = Backoff(attempt, outcome.RetryAfter);
+        var delay = await HeldAsync(province, message.Channel!, now, Backoff(attempt, outcome.RetryAfter), cancellationToken).ConfigureAwait(false);
         await store.SetChannelAsync(province, digest, state with { State = ChannelStates.Retrying, Attempts = attempt, LastError = outcome.Reason, ChangedAt = now, NextAttemptAt = now + delay },
             cancellationToken).ConfigureAwait(false);
         await storage.SendAsync(ReminderRun.QueueName, BinaryData.FromString(JsonSerializer.Serialize(message with { Attempt = attempt + 1 }, ApiJson.Default)), cancellationToken, delay)
@@ -117,6 +120,24 @@ internal sealed partial class DeliverReminder(
         invocation.Context.Log($"{digest.DigestId} on {message.Channel}: attempt {attempt} failed ({outcome.Reason}); next in {delay}");
         LogRetrying(logger, digest.DigestId, message.Channel, attempt, delay, outcome.Reason);
     }
+
+    /// <summary>
+    /// The backoff, held to office hours for the channels people read (email, webhooks that bridge to people); the inbox
+    /// is storage and retries at once. A queue message can be hidden for at most 7 days, so a hold is capped below that.
+    /// </summary>
+    private async Task<TimeSpan> HeldAsync(string province, string channel, DateTimeOffset now, TimeSpan delay, CancellationToken cancellationToken)
+    {
+        if (!options.Value.HoldRetriesToOfficeHours || channel == InboxChannel.Name)
+        {
+            return delay;
+        }
+
+        var calendar = (await calendars.GetAsync(province, cancellationToken).ConfigureAwait(false)).Calendar;
+        var held = OfficeHours.Hold(now + delay, calendar) - now;
+        return held < MaxVisibilityDelay ? held : MaxVisibilityDelay;
+    }
+
+    private static readonly TimeSpan MaxVisibilityDelay = TimeSpan.FromDays(7) - TimeSpan.FromMinutes(5);
 
     /// <summary>Base × 2^(attempt−1), or the receiver's Retry-After, capped; a queue message can be hidden for up to 7 days.</summary>
     private TimeSpan Backoff(int attempt, TimeSpan? retryAfter)

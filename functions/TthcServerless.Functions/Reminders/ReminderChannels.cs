@@ -1,5 +1,3 @@
-using TthcServerless.Functions.Webhooks;
-
 namespace TthcServerless.Functions.Reminders;
 
 internal enum DeliveryResult
@@ -25,6 +23,15 @@ internal interface IReminderChannel
     Task<DeliveryOutcome> DeliverAsync(string province, StoredDigest digest, string channel, CancellationToken cancellationToken);
 }
 
+/// <summary>
+/// Channels recipients subscribed to beyond the inbox and email (the webhooks feature implements it, so the run needs
+/// no knowledge of webhooks): read once per run, channel names by recipient.
+/// </summary>
+internal interface IReminderSubscriptions
+{
+    Task<ILookup<string, string>> ChannelsByRecipientAsync(string province, CancellationToken cancellationToken);
+}
+
 /// <summary>The inbox, always: the source of truth the other channels point to.</summary>
 internal sealed class InboxChannel(ReminderStore store) : IReminderChannel
 {
@@ -36,31 +43,5 @@ internal sealed class InboxChannel(ReminderStore store) : IReminderChannel
     {
         await store.AddToInboxAsync(province, digest, cancellationToken).ConfigureAwait(false);
         return new DeliveryOutcome(DeliveryResult.Delivered);
-    }
-}
-
-/// <summary>A registered webhook of the recipient.</summary>
-internal sealed class WebhookChannel(WebhookStore webhooks, WebhookSender sender) : IReminderChannel
-{
-    public const string Prefix = "webhook:";
-
-    public bool Handles(string channel) => channel.StartsWith(Prefix, StringComparison.Ordinal);
-
-    public async Task<DeliveryOutcome> DeliverAsync(string province, StoredDigest digest, string channel, CancellationToken cancellationToken)
-    {
-        var webhookId = channel[Prefix.Length..];
-        var webhook = await webhooks.GetAsync(province, webhookId, cancellationToken).ConfigureAwait(false);
-        if (webhook is not { IsActive: true })
-        {
-            return new DeliveryOutcome(DeliveryResult.Skipped, webhook is null ? "The webhook was deleted." : "The webhook is disabled.");
-        }
-
-        var outcome = await sender.SendAsync(webhook, digest, province, cancellationToken).ConfigureAwait(false);
-        if (outcome.Result == DeliveryResult.Gone)
-        {
-            await webhooks.DisableAsync(province, webhookId, outcome.Reason ?? "410 Gone", cancellationToken).ConfigureAwait(false);
-        }
-
-        return outcome;
     }
 }

@@ -79,12 +79,14 @@ internal static class ReminderEndpoints
         string digestId, ClaimsPrincipal user, ReminderStore store, CancellationToken cancellationToken)
     {
         var digest = await store.GetDigestAsync(Caller.From(user).Province, digestId, cancellationToken).ConfigureAwait(false);
-        return digest is null ? ApiProblems.NotFound($"Không có bản nhắc việc '{digestId}'.") : TypedResults.Ok(ToResponse(digest));
+        return digest is null
+            ? ApiProblems.NotFound($"Không có bản nhắc việc '{digestId}'.")
+            : TypedResults.Ok(ToResponse(digest, await store.GetLinesAsync(digest.LinesBlob, digest.ShownLines, cancellationToken).ConfigureAwait(false)));
     }
 
-    internal static ReminderDigestResponse ToResponse(StoredDigest d) => new(
-        d.DigestId, d.Date, d.RecipientId, d.RecipientName, d.Message.Subject, d.Message.Text, d.Lines.Count, d.Message.LinesOmitted, d.CreatedAt,
-        [.. d.Channels.Select(c => new ChannelStateResponse(c.Channel, c.State, c.Attempts, c.LastError, c.ChangedAt, c.NextAttemptAt))], d.Lines);
+    internal static ReminderDigestResponse ToResponse(StoredDigest d, IReadOnlyList<ReminderLine> lines) => new(
+        d.DigestId, d.Date, d.RecipientId, d.RecipientName, d.Message.Subject, d.Message.Text, d.LineCount, d.Message.LinesOmitted, d.CreatedAt,
+        [.. d.Channels.Select(c => new ChannelStateResponse(c.Channel, c.State, c.Attempts, c.LastError, c.ChangedAt, c.NextAttemptAt))], lines);
 
     private static ReminderRunResponse ToResponse(ReminderRunResult r) => new(r.Date, r.Status switch
     {

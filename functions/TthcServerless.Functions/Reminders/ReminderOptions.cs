@@ -28,6 +28,9 @@ public sealed class ReminderOptions
 
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromHours(6);
 
+    /// <summary>A retried email or webhook delivery that would land outside <see cref="Domain.Reminders.OfficeHours"/> waits for the next opening.</summary>
+    public bool HoldRetriesToOfficeHours { get; set; } = true;
+
     /// <summary>The public base address of the API, for absolute links in messages (e.g. <c>https://tthc.tiengiang.gov.vn</c>); relative links without it.</summary>
     public Uri? PublicBaseUrl { get; set; }
 

@@ -59,7 +59,7 @@ internal sealed partial class ReminderRun(
     FeedbackStore feedback,
     CalendarStore calendars,
     AgencyRegistryStore registry,
-    Webhooks.WebhookStore webhooks,
+    IEnumerable<IReminderSubscriptions> subscriptions,
     ReportingCalendar reporting,
     StorageResources storage,
     IOptions<ReminderOptions> options,
@@ -106,13 +106,18 @@ internal sealed partial class ReminderRun(
             LogTakeOver(logger, date, existing.ClaimedAt);
         }
 
+        // Everything is read side by side: the run costs about its slowest read, not their sum.
+        var writtenRead = store.GetDigestsAsync(province, date, cancellationToken);
+        var subscribedRead = Task.WhenAll(subscriptions.Select(s => s.ChannelsByRecipientAsync(province, cancellationToken)));
         var (input, agencies) = await ReadInputAsync(province, date, calendar, cancellationToken).ConfigureAwait(false);
         var plan = ReminderPlanner.Plan(input);
-        var written = await store.GetDigestsAsync(province, date, cancellationToken).ConfigureAwait(false);
-        var hooks = (await webhooks.ListAsync(province, cancellationToken).ConfigureAwait(false)).Where(w => w.IsActive).ToList();
+        var written = await writtenRead.ConfigureAwait(false);
+        var subscribed = (await subscribedRead.ConfigureAwait(false))
+            .SelectMany(lookup => lookup).SelectMany(group => group.Select(channel => (Recipient: group.Key, Channel: channel)))
+            .ToLookup(s => s.Recipient, s => s.Channel, StringComparer.Ordinal);
         var rules = options.Value.Rules;
         var fresh = plan.Digests.Where(d => !written.ContainsKey(d.RecipientId))
-            .Select(d => (Digest: d, Message: d.Render(rules.MaxLinesPerMessage, options.Value.PublicBaseUrl), Channels: ChannelsOf(d.RecipientId, hooks, id => agencies.FindAgency(id)?.Mailbox)))
+            .Select(d => (Digest: d, Message: d.Render(rules.MaxLinesPerMessage, options.Value.PublicBaseUrl), Channels: ChannelsOf(d.RecipientId, subscribed, id => agencies.FindAgency(id)?.Mailbox)))
             .ToList();
         await store.AddDigestsAsync(province, [.. fresh.Select(f => (f.Digest, f.Message, f.Channels))], cancellationToken).ConfigureAwait(false);
 
@@ -126,9 +131,12 @@ internal sealed partial class ReminderRun(
         return new ReminderRunResult(date, ReminderRunStatus.Done, plan.Digests.Count, fresh.Count, deliveries.Count, plan.Since);
     }
 
-    /// <summary>Everything the planner reads, in few requests: per plan its tasks, assignments and progress; open cases by pages.</summary>
+    /// <summary>Everything the planner reads, in few requests and side by side: per plan its tasks, assignments and progress; open cases by pages; the registry; the ledger.</summary>
     internal async Task<(ReminderInput Input, Domain.Agencies.AgencyRegistry Registry)> ReadInputAsync(string province, DateOnly date, WorkingDayCalendar calendar, CancellationToken cancellationToken)
     {
+        var casesRead = ReadOpenCasesAsync(province, cancellationToken);
+        var registryRead = registry.GetAsync(province, cancellationToken);
+        var lastRead = store.LastDoneBeforeAsync(province, date, cancellationToken);
         var headers = (await plans.ListAsync(province, cancellationToken).ConfigureAwait(false))
             .Where(h => h.Identity.Year >= date.Year - 1 && h.Identity.Year <= date.Year)
             .ToList();
@@ -143,6 +151,15 @@ internal sealed partial class ReminderRun(
                 await assignments.ConfigureAwait(false), await snapshots.ConfigureAwait(false));
         })).ConfigureAwait(false);
 
+        var cases = await casesRead.ConfigureAwait(false);
+        var (agencies, _) = await registryRead.ConfigureAwait(false);
+        var last = await lastRead.ConfigureAwait(false);
+        return (new ReminderInput(province, date, last, planInputs, cases, feedbackOptions.Value.Limits, calendar, reporting, options.Value.Rules,
+            id => agencies.FindAgency(id)?.Name), agencies);
+    }
+
+    private async Task<List<FeedbackCase>> ReadOpenCasesAsync(string province, CancellationToken cancellationToken)
+    {
         var cases = new List<FeedbackCase>();
         string? token = null;
         do
@@ -154,17 +171,14 @@ internal sealed partial class ReminderRun(
         }
         while (token is not null);
 
-        var (agencies, _) = await registry.GetAsync(province, cancellationToken).ConfigureAwait(false);
-        var last = await store.LastDoneBeforeAsync(province, date, cancellationToken).ConfigureAwait(false);
-        return (new ReminderInput(province, date, last, planInputs, cases, feedbackOptions.Value.Limits, calendar, reporting, options.Value.Rules,
-            id => agencies.FindAgency(id)?.Name), agencies);
+        return cases;
     }
 
-    /// <summary>The inbox always; each active webhook of the recipient; email when configured and the recipient has a mailbox.</summary>
-    private List<string> ChannelsOf(string recipient, IReadOnlyList<Webhooks.Webhook> hooks, Func<string, string?> mailboxOf) =>
+    /// <summary>The inbox always; the recipient's subscriptions (each active webhook); email when configured and the recipient has a mailbox.</summary>
+    private List<string> ChannelsOf(string recipient, ILookup<string, string> subscribed, Func<string, string?> mailboxOf) =>
     [
         InboxChannel.Name,
-        .. hooks.Where(h => h.Recipient == recipient).Select(h => WebhookChannel.Prefix + h.WebhookId),
+        .. subscribed[recipient],
         .. EmailChannel.Applies(emailOptions.Value, recipient, mailboxOf) ? [EmailChannel.Name] : Array.Empty<string>(),
     ];
 
@@ -181,7 +195,7 @@ internal sealed partial class ReminderRun(
     }
 
     private Task QueueAsync(IReadOnlyList<(string DigestId, string Channel)> deliveries, CancellationToken cancellationToken) =>
-        Parallel.ForEachAsync(deliveries, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (delivery, ct) =>
+        Parallel.ForEachAsync(deliveries, new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = cancellationToken }, async (delivery, ct) =>
             await storage.SendAsync(QueueName, BinaryData.FromString(JsonSerializer.Serialize(
                 new ReminderDeliveryMessage(ReminderDeliveryMessage.CurrentVersion, delivery.DigestId, delivery.Channel, 1), ApiJson.Default)), ct).ConfigureAwait(false));
 

@@ -1,8 +1,10 @@
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
+using Azure.Storage.Blobs.Models;
 using TthcServerless.Domain.Reminders;
 using TthcServerless.Functions.Http;
 using TthcServerless.Functions.Storage;
@@ -15,14 +17,20 @@ internal sealed record ReminderRunRecord(DateOnly Date, string State, DateTimeOf
 /// <summary>One channel's delivery state of a digest.</summary>
 internal sealed record ChannelState(string Channel, string State, int Attempts, string? LastError, DateTimeOffset? ChangedAt, DateTimeOffset? NextAttemptAt);
 
-/// <summary>A digest in the outbox: its content, the message as sent, and each channel's state.</summary>
+/// <summary>
+/// A digest in the outbox: the message as sent, the lines it shows, and each channel's state. The full list of lines
+/// (<see cref="LineCount"/> of them) is <see cref="ShownLines"/> when the message shows them all, else the blob
+/// <see cref="LinesBlob"/> (<see cref="ReminderStore.GetLinesAsync"/> reads it).
+/// </summary>
 internal sealed record StoredDigest(
     string DigestId,
     DateOnly Date,
     string RecipientId,
     string? RecipientName,
     ReminderMessage Message,
-    IReadOnlyList<ReminderLine> Lines,
+    IReadOnlyList<ReminderLine> ShownLines,
+    int LineCount,
+    string? LinesBlob,
     DateTimeOffset CreatedAt,
     IReadOnlyList<ChannelState> Channels,
     ETag ETag);
@@ -45,14 +53,22 @@ internal static class ChannelStates
 /// The reminder tables. <c>ReminderRuns</c> (partition province, row yyyyMMdd) is the ledger that claims a day's run once;
 /// <c>ReminderDigests</c> (partition <c>{province}|{yyyyMMdd}</c>, row recipient) is the outbox: each digest written
 /// once, with a state per channel; <c>ReminderInbox</c> (partition <c>{province}|{recipient}</c>, row = 99999999 −
-/// yyyyMMdd, so newest first) is the inbox channel. Lines are JSON split over properties of 30,000 characters (a
-/// table property holds 32K).
+/// yyyyMMdd, so newest first) is the inbox channel. A row keeps the lines its message shows (JSON split over properties
+/// of 30,000 characters: a table property holds 32K); a digest with more lines than its message shows (an office digest
+/// at province scale has thousands) keeps the full list in the blob container <c>reminders</c>, named
+/// <c>{digestId}/{hash of the content}.json</c> and written before the row that points at it, so a row never points at
+/// a missing or different list and a retried run writes the same name again (or a new one nothing points at yet).
 /// </summary>
 internal sealed class ReminderStore(StorageResources storage, PartitionBatcher batcher, PageToken pageTokens, TimeProvider time)
 {
+    public const string LinesContainer = "reminders";
     private const string RunsTable = "ReminderRuns";
     private const string DigestsTable = "ReminderDigests";
     private const string InboxTable = "ReminderInbox";
+    private const int BlobWriters = 16;
+
+    // What the inbox listing reads of each row: everything but the lines, so one response holds a recipient's years.
+    private static readonly string[] InboxSummaryColumns = ["PartitionKey", "RowKey", "DigestId", "Date", "Subject", "LineCount", "Read", "ReadAt", "DeliveredAt"];
     private const int ChunkLength = 30_000;
     private const int MaxChunks = 14;
 
@@ -172,10 +188,59 @@ internal sealed class ReminderStore(StorageResources storage, PartitionBatcher b
             return;
         }
 
+        // The full lists first: a row is only written once the list it points at is stored.
+        var blobs = new string?[digests.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, digests.Count), new ParallelOptions { MaxDegreeOfParallelism = BlobWriters, CancellationToken = cancellationToken },
+            async (i, ct) => blobs[i] = await WriteLinesAsync(digests[i].Digest, digests[i].Message, ct).ConfigureAwait(false)).ConfigureAwait(false);
         var table = await storage.TableAsync(DigestsTable, cancellationToken).ConfigureAwait(false);
         var now = time.GetUtcNow();
-        var entities = digests.Select(d => ToEntity(province, d.Digest, d.Message, d.Channels, now)).ToList();
+        var entities = digests.Select((d, i) => ToEntity(province, d.Digest, d.Message, d.Channels, blobs[i], now)).ToList();
         await batcher.WriteAsync(table, entities[0].PartitionKey, entities, RowWrite.InsertOnce).ConfigureAwait(false);
+    }
+
+    /// <summary>Every line of a digest: the shown ones when the message shows them all, else the stored list.</summary>
+    public async Task<IReadOnlyList<ReminderLine>> GetLinesAsync(string? linesBlob, IReadOnlyList<ReminderLine> shownLines, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(shownLines);
+        if (linesBlob is null)
+        {
+            return shownLines;
+        }
+
+        var container = await storage.ContainerAsync(LinesContainer, cancellationToken).ConfigureAwait(false);
+        var content = await container.GetBlobClient(linesBlob).DownloadContentAsync(cancellationToken).ConfigureAwait(false);
+        return content.Value.Content.ToObjectFromJson<List<ReminderLine>>(ApiJson.Default) ?? [];
+    }
+
+    /// <summary>
+    /// Stores the full list when the message does not show every line; its name carries a hash of the content, so
+    /// writing it again (a retried run) finds the same blob (kept as it is), and a run that computed other lines (the
+    /// data changed after a crash) writes another one. Null when the row's shown lines are the full list.
+    /// </summary>
+    private async Task<string?> WriteLinesAsync(ReminderDigest digest, ReminderMessage message, CancellationToken cancellationToken)
+    {
+        var json = JsonSerializer.SerializeToUtf8Bytes(digest.Lines, ApiJson.Default);
+        if (digest.Lines.Count <= message.LinesShown && json.Length < ChunkLength)
+        {
+            return null;
+        }
+
+        var name = $"{digest.Id}/{Convert.ToHexStringLower(SHA256.HashData(json).AsSpan(0, 8))}.json";
+        var container = await storage.ContainerAsync(LinesContainer, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await container.GetBlobClient(name).UploadAsync(BinaryData.FromBytes(json), new BlobUploadOptions
+            {
+                Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
+                HttpHeaders = new BlobHttpHeaders { ContentType = "application/json" },
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException ex) when (ex.Status is 409 or 412)
+        {
+            // Written by an earlier attempt: the same name is the same content.
+        }
+
+        return name;
     }
 
     /// <summary>Changes one channel's state; only that channel's properties are written (channels update independently).</summary>
@@ -208,11 +273,12 @@ internal sealed class ReminderStore(StorageResources storage, PartitionBatcher b
             ["DigestId"] = digest.DigestId,
             ["Date"] = digest.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             ["Subject"] = digest.Message.Subject,
-            ["LineCount"] = digest.Lines.Count,
+            ["LineCount"] = digest.LineCount,
+            ["LinesBlob"] = digest.LinesBlob,
             ["Read"] = false,
             ["DeliveredAt"] = time.GetUtcNow(),
         };
-        WriteChunks(entity, "Lines", JsonSerializer.Serialize(digest.Lines, ApiJson.Default));
+        WriteChunks(entity, "Shown", JsonSerializer.Serialize(digest.ShownLines, ApiJson.Default));
         try
         {
             await table.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
@@ -223,42 +289,51 @@ internal sealed class ReminderStore(StorageResources storage, PartitionBatcher b
         }
     }
 
-    /// <summary>A page of a recipient's inbox, newest first, and how many items are unread in all.</summary>
+    /// <summary>
+    /// A page of a recipient's inbox, newest first, and how many items are unread and there are in all — counted from
+    /// the same read of the partition as the page, so the count never disagrees with the items shown. The rows read are
+    /// small (the lines stay behind, <see cref="GetInboxItemAsync"/>), and a recipient gets at most one item per working
+    /// day, so a decade of them comes back in one response; the page is taken from there.
+    /// </summary>
     public async Task<(IReadOnlyList<InboxItem> Items, string? ContinuationToken, int Unread, int Total)> GetInboxAsync(
         string province, string recipient, int pageSize, string? continuationToken, CancellationToken cancellationToken)
     {
         var table = await storage.TableAsync(InboxTable, cancellationToken).ConfigureAwait(false);
-        var partition = TableClient.CreateQueryFilter($"PartitionKey eq {InboxPartition(province, recipient)}");
-        var scope = $"inbox\n{InboxPartition(province, recipient)}";
-        var unread = 0;
-        var total = 0;
-        await foreach (var row in table.QueryAsync<TableEntity>(partition, select: ["Read"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        var partition = InboxPartition(province, recipient);
+        var scope = $"inbox-rows\n{partition}";
+        var from = continuationToken is null ? null : pageTokens.Decode(scope, continuationToken);
+        var rows = new List<TableEntity>();
+        await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), select: InboxSummaryColumns, cancellationToken: cancellationToken)
+            .ConfigureAwait(false))
         {
-            total++;
-            unread += row.GetBoolean("Read") == true ? 0 : 1;
+            rows.Add(row);
         }
 
-        try
+        var start = from is null ? 0 : rows.FindIndex(r => string.CompareOrdinal(r.RowKey, from) >= 0) is var found and >= 0 ? found : rows.Count;
+        var next = start + pageSize < rows.Count ? pageTokens.Encode(scope, rows[start + pageSize].RowKey) : null;
+        return ([.. rows.Skip(start).Take(pageSize).Select(ToInboxItem)], next, rows.Count(r => r.GetBoolean("Read") != true), rows.Count);
+    }
+
+    /// <summary>One inbox item with every line of its digest; null when the recipient has no such item.</summary>
+    public async Task<(InboxItem Item, IReadOnlyList<ReminderLine> Lines)?> GetInboxItemAsync(string province, string recipient, DateOnly date, CancellationToken cancellationToken)
+    {
+        var table = await storage.TableAsync(InboxTable, cancellationToken).ConfigureAwait(false);
+        var response = await table.GetEntityIfExistsAsync<TableEntity>(InboxPartition(province, recipient), InboxRow(date), cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (!response.HasValue)
         {
-            await foreach (var page in table.QueryAsync<TableEntity>(partition, maxPerPage: pageSize, cancellationToken: cancellationToken)
-                .AsPages(continuationToken is null ? null : pageTokens.Decode(scope, continuationToken), pageSize).ConfigureAwait(false))
-            {
-                return ([.. page.Values.Select(ToInboxItem)], pageTokens.Encode(scope, page.ContinuationToken), unread, total);
-            }
-        }
-        catch (RequestFailedException ex) when (PageToken.IsRefusal(ex, continuationToken))
-        {
-            throw new InvalidPageTokenException(ex);
+            return null;
         }
 
-        return ([], null, unread, total);
+        var entity = response.Value!;
+        return (ToInboxItem(entity), await GetLinesAsync(entity.GetString("LinesBlob"), ReadLines(entity, "Shown"), cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>Marks an inbox item read; null when the recipient has no such item.</summary>
     public async Task<InboxItem?> MarkReadAsync(string province, string recipient, DateOnly date, CancellationToken cancellationToken)
     {
         var table = await storage.TableAsync(InboxTable, cancellationToken).ConfigureAwait(false);
-        var response = await table.GetEntityIfExistsAsync<TableEntity>(InboxPartition(province, recipient), InboxRow(date), cancellationToken: cancellationToken).ConfigureAwait(false);
+        var response = await table.GetEntityIfExistsAsync<TableEntity>(InboxPartition(province, recipient), InboxRow(date), InboxSummaryColumns, cancellationToken)
+            .ConfigureAwait(false);
         if (!response.HasValue)
         {
             return null;
@@ -286,7 +361,7 @@ internal sealed class ReminderStore(StorageResources storage, PartitionBatcher b
     /// <summary>A channel's property prefix: <c>webhook:wh_ab12</c> becomes <c>Ch_webhook_wh_ab12_</c>.</summary>
     private static string ChannelProperty(string channel) => "Ch_" + string.Concat(channel.Select(c => char.IsAsciiLetterOrDigit(c) ? c : '_')) + "_";
 
-    private static TableEntity ToEntity(string province, ReminderDigest digest, ReminderMessage message, IReadOnlyList<string> channels, DateTimeOffset now)
+    private static TableEntity ToEntity(string province, ReminderDigest digest, ReminderMessage message, IReadOnlyList<string> channels, string? linesBlob, DateTimeOffset now)
     {
         var entity = new TableEntity(DigestPartition(province, digest.Date), digest.RecipientId)
         {
@@ -296,12 +371,13 @@ internal sealed class ReminderStore(StorageResources storage, PartitionBatcher b
             ["LinesShown"] = message.LinesShown,
             ["LinesOmitted"] = message.LinesOmitted,
             ["LineCount"] = digest.Lines.Count,
+            ["LinesBlob"] = linesBlob,
             ["CreatedAt"] = now,
             ["Channels"] = string.Join(' ', channels),
         };
         WriteChunks(entity, "Text", message.Text);
         WriteChunks(entity, "Html", message.Html);
-        WriteChunks(entity, "Lines", JsonSerializer.Serialize(digest.Lines, ApiJson.Default));
+        WriteChunks(entity, "Shown", JsonSerializer.Serialize(digest.Lines.Take(message.LinesShown), ApiJson.Default));
         foreach (var channel in channels)
         {
             entity[ChannelProperty(channel) + "State"] = ChannelStates.Queued;
@@ -322,7 +398,9 @@ internal sealed class ReminderStore(StorageResources storage, PartitionBatcher b
             entity.GetString("RecipientName"),
             new ReminderMessage(entity.GetString("Subject") ?? "", ReadChunks(entity, "Text"), ReadChunks(entity, "Html"),
                 entity.GetInt32("LinesShown") ?? 0, entity.GetInt32("LinesOmitted") ?? 0),
-            JsonSerializer.Deserialize<List<ReminderLine>>(ReadChunks(entity, "Lines") is { Length: > 0 } json ? json : "[]", ApiJson.Default) ?? [],
+            ReadLines(entity, "Shown"),
+            entity.GetInt32("LineCount") ?? 0,
+            entity.GetString("LinesBlob"),
             entity.GetDateTimeOffset("CreatedAt") ?? default,
             [.. channels.Select(c =>
             {
@@ -340,12 +418,14 @@ internal sealed class ReminderStore(StorageResources storage, PartitionBatcher b
         entity.GetInt32("LineCount") ?? 0,
         entity.GetBoolean("Read") == true,
         entity.GetDateTimeOffset("ReadAt"),
-        entity.GetDateTimeOffset("DeliveredAt"),
-        JsonSerializer.Deserialize<List<ReminderLine>>(ReadChunks(entity, "Lines") is { Length: > 0 } json ? json : "[]", ApiJson.Default) ?? []);
+        entity.GetDateTimeOffset("DeliveredAt"));
+
+    private static List<ReminderLine> ReadLines(TableEntity entity, string name) =>
+        JsonSerializer.Deserialize<List<ReminderLine>>(ReadChunks(entity, name) is { Length: > 0 } json ? json : "[]", ApiJson.Default) ?? [];
 
     /// <summary>
-    /// Splits text over <c>{name}0…</c> properties. A digest longer than the chunks allow (thousands of lines for the
-    /// office) keeps what fits, cut at a line for JSON arrays; the line count stays exact.
+    /// Splits text over <c>{name}0…</c> properties. A message longer than the chunks allow keeps what fits, cut at a
+    /// line for JSON arrays (the full list of lines is in its blob then).
     /// </summary>
     private static void WriteChunks(TableEntity entity, string name, string text)
     {
@@ -388,6 +468,5 @@ internal sealed class ReminderStore(StorageResources storage, PartitionBatcher b
         entity.ETag);
 }
 
-/// <summary>One digest in a recipient's inbox.</summary>
-internal sealed record InboxItem(
-    string ItemId, DateOnly Date, string Subject, int LineCount, bool Read, DateTimeOffset? ReadAt, DateTimeOffset? DeliveredAt, IReadOnlyList<ReminderLine> Lines);
+/// <summary>One digest in a recipient's inbox (its lines: <see cref="ReminderStore.GetInboxItemAsync"/>).</summary>
+internal sealed record InboxItem(string ItemId, DateOnly Date, string Subject, int LineCount, bool Read, DateTimeOffset? ReadAt, DateTimeOffset? DeliveredAt);

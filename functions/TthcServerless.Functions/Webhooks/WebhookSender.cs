@@ -132,10 +132,10 @@ internal sealed class WebhookSender : IDisposable
                     recipientName = digest.RecipientName,
                     subject = digest.Message.Subject,
                     text = digest.Message.Text,
-                    lineCount = digest.Lines.Count,
+                    lineCount = digest.LineCount,
                     linesOmitted = digest.Message.LinesOmitted,
-                    lines = digest.Lines.Take(digest.Message.LinesShown),
-                    inbox = $"/api/inbox?recipient={digest.RecipientId}",
+                    lines = digest.ShownLines,
+                    inbox = $"/api/inbox/{digest.DigestId}",
                 },
             },
             ApiJson.Default);

@@ -50,6 +50,9 @@ public sealed class AgencyApiTests(AzuriteFixture azurite) : IAsyncDisposable
     [InlineData("""{"name":"Sở X","level":"tinh","groups":["nhom-la"]}""", "groups")]
     [InlineData("""{"name":"","level":"tinh"}""", "name")]
     [InlineData("""{"name":"Sở Tư pháp","level":"tinh"}""", "agencies")]
+    [InlineData("""{"name":"Sở X","level":"tinh","mailbox":"vanthu.sox"}""", "mailbox")]
+    [InlineData("""{"name":"Sở X","level":"tinh","mailbox":"Văn thư <vanthu@sox.gov.vn>"}""", "mailbox")]
+    [InlineData("""{"name":"Sở X","level":"tinh","mailbox":"van thu@sox.gov.vn"}""", "mailbox")]
     public async Task Put_with_a_reference_the_registry_does_not_have_is_refused_naming_the_field_and_saves_nothing(string body, string fieldFragment)
     {
         using var admin = _app.AdminClient();
@@ -62,6 +65,23 @@ public sealed class AgencyApiTests(AzuriteFixture azurite) : IAsyncDisposable
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
         Assert.Contains(problem.GetProperty("errors").EnumerateObject(), e => e.Name.Contains(fieldFragment, StringComparison.Ordinal));
         Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync(new Uri("/api/agencies/so-x", UriKind.Relative), TestContext.Current.CancellationToken)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Put_of_a_bad_mailbox_on_an_existing_agency_is_refused_naming_mailbox_and_keeps_the_record()
+    {
+        using var admin = _app.AdminClient();
+        await SampleData.LoadRegistryAsync(admin);
+        var before = await admin.GetStringAsync(new Uri("/api/agencies/so-tu-phap", UriKind.Relative), TestContext.Current.CancellationToken);
+
+        using var response = await admin.PutAsync(new Uri("/api/agencies/so-tu-phap", UriKind.Relative),
+            Json("""{"name":"Sở Tư pháp","level":"tinh","kind":"so","mailbox":"vanthu@@stp.tiengiang.gov.vn"}"""), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+        Assert.Contains(problem.GetProperty("errors").EnumerateObject(), e => e.Name.EndsWith("mailbox", StringComparison.Ordinal));
+        Assert.Equal(before, await admin.GetStringAsync(new Uri("/api/agencies/so-tu-phap", UriKind.Relative), TestContext.Current.CancellationToken));
     }
 
     [Theory]

@@ -82,6 +82,7 @@ public sealed class EndpointAuthorizationTests(AzuriteFixture azurite)
         ["DELETE /api/webhooks/{webhookId}"] = Admin,
 
         ["GET /api/inbox/"] = Reporter,
+        ["GET /api/inbox/{itemId}"] = Reporter,
         ["POST /api/inbox/{itemId}/read"] = Reporter,
 
         ["POST /api/reports/"] = Analysts,

@@ -51,6 +51,7 @@ public class ReminderFixture(AzuriteFixture azurite) : IAsyncLifetime
             .WithSetting("Tthc:Webhooks:Timeout", "00:00:05")
             .WithSetting("Tthc:Reminders:RetryBaseDelay", "00:00:00")
             .WithSetting("Tthc:Reminders:MaxAttempts", "3")
+            .WithSetting("Tthc:Reminders:HoldRetriesToOfficeHours", HoldRetriesToOfficeHours ? "true" : "false")
             .WithServices(services => services.AddSingleton<TimeProvider>(Clock))
             .WithKestrel();
         using var admin = App.AdminClient();
@@ -78,6 +79,9 @@ public class ReminderFixture(AzuriteFixture azurite) : IAsyncLifetime
 
     /// <summary>What a derived fixture started beside the app.</summary>
     protected virtual ValueTask DisposeMoreAsync() => ValueTask.CompletedTask;
+
+    /// <summary>Retries wait for office hours (off here: the tests' clock is the real one, often at night).</summary>
+    protected virtual bool HoldRetriesToOfficeHours => false;
 
     /// <summary>More settings for a fixture of its own (email).</summary>
     protected virtual TestApp Configure(TestApp app) => app;
