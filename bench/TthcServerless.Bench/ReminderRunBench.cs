@@ -6,11 +6,10 @@ using System.Text.Json;
 using Azure.Core;
 using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
-using TthcServerless.Domain;
-using TthcServerless.Domain.Feedback;
-using TthcServerless.Functions.Feedback;
 using TthcServerless.Functions.Storage;
 using TthcServerless.Functions.Tests.Infrastructure;
+
+using static TthcServerless.Bench.ProvinceScale;
 
 namespace TthcServerless.Bench;
 
@@ -25,7 +24,6 @@ namespace TthcServerless.Bench;
 /// </summary>
 internal static class ReminderRunBench
 {
-    private const string Province = "tien-giang";
     private const int TasksPerPlan = 2000;
     private static readonly string[] Days = ["2026-03-20", "2026-03-23", "2026-03-24", "2026-03-25", "2026-03-26", "2026-03-27", "2026-03-30"];
 
@@ -40,7 +38,7 @@ internal static class ReminderRunBench
         var seeding = Stopwatch.StartNew();
         await SeedRegistryAsync(http, agencies);
         var plans = await SeedPlansAsync(http, agencies, assignmentCount);
-        await SeedCasesAsync(app, agencies, caseCount);
+        await SeedCasesAsync(app, agencies, caseCount, new DateOnly(2026, 2, 2), spreadDays: 50);
         Log($"seeded {agencies} agencies, {plans} plans, {assignmentCount} assignments, {caseCount} cases in {seeding.Elapsed.TotalSeconds:0}s");
 
         // Working days of late March 2026, one warm-up run (JIT, tables created, caches), then the measured ones.
@@ -162,20 +160,6 @@ internal static class ReminderRunBench
         return (watch.Elapsed.TotalMilliseconds, counts.Sum());
     }
 
-    private static async Task SeedRegistryAsync(HttpClient http, int agencies)
-    {
-        var samples = Path.Combine(AppContext.BaseDirectory, "samples", "tien-giang");
-        using var sample = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(samples, "agencies.json")));
-        var registry = new
-        {
-            levels = sample.RootElement.GetProperty("levels"),
-            groups = Array.Empty<object>(),
-            agencies = Enumerable.Range(1, agencies).Select(i => new { id = AgencyId(i), name = AgencyName(i), level = "tinh", kind = "so" }),
-        };
-        using var response = await http.PostAsync(new Uri("/api/agencies/import", UriKind.Relative), JsonContent.Create(registry));
-        await EnsureAsync(response, "registry import");
-    }
-
     /// <summary>Plans of 2,000 tasks (the import's limit), task i led by agency i mod n, due on a working day of 2026.</summary>
     private static async Task<int> SeedPlansAsync(HttpClient http, int agencies, int assignments)
     {
@@ -198,48 +182,4 @@ internal static class ReminderRunBench
 
         return plans;
     }
-
-    /// <summary>Open cases through the feedback store (as the queue function stores a submission), at every open stage, 32 at a time.</summary>
-    private static async Task SeedCasesAsync(BenchApp app, int agencies, int cases)
-    {
-        var store = app.Services.GetRequiredService<FeedbackStore>();
-        var stages = new[] { FeedbackStage.Submitted, FeedbackStage.Received, FeedbackStage.Classified, FeedbackStage.Assigned, FeedbackStage.Handling, FeedbackStage.Answered };
-        var random = new Random(17);
-        var arrivals = Enumerable.Range(0, cases).Select(_ => random.Next(0, 50)).ToArray();
-        await Parallel.ForEachAsync(Enumerable.Range(0, cases), new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, ct) =>
-        {
-            var arrived = new DateTimeOffset(2026, 2, 2, 9, 0, 0, TimeSpan.FromHours(7)).AddDays(arrivals[i]);
-            var stage = stages[i % stages.Length];
-            var contact = new FeedbackContact("Người gửi", null, null, null, null);
-            var (created, audit) = FeedbackCase.Create(TrackingCode.New(),
-                new FeedbackSubmission(FeedbackKind.PhanAnh, "Thủ tục", "Nội dung", null, FeedbackChannel.Web, SubmitterType.Individual, contact), arrived, "public");
-            var staged = created with
-            {
-                Stage = stage,
-                AssignedAgencyId = stage is FeedbackStage.Assigned or FeedbackStage.Handling or FeedbackStage.Answered ? AgencyId((i % agencies) + 1) : null,
-                Answer = stage == FeedbackStage.Answered ? new FeedbackAnswer("Đã trả lời", null, VietnamTime.DateOf(arrived).AddDays(10)) : null,
-            };
-            await store.CreateAsync(Province, staged, audit, contact, ct);
-        });
-    }
-
-    private static string AgencyId(int i) => $"co-quan-{i:D3}";
-
-    private static string AgencyName(int i) => $"Cơ quan thử nghiệm số {i:D3}";
-
-    private static async Task EnsureAsync(HttpResponseMessage response, string what)
-    {
-        if (!response.IsSuccessStatusCode)
-        {
-            throw new InvalidOperationException($"{what}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-        }
-    }
-
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted[sorted.Count / 2];
-    }
-
-    private static void Log(string line) => Console.Error.WriteLine($"[bench] {line}");
 }

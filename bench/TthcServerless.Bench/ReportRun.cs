@@ -6,14 +6,13 @@ using System.Text.Json;
 using Azure.Core;
 using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
-using TthcServerless.Domain;
-using TthcServerless.Domain.Feedback;
 using TthcServerless.Domain.Reports;
-using TthcServerless.Functions.Feedback;
 using TthcServerless.Functions.Plans;
 using TthcServerless.Functions.Reports;
 using TthcServerless.Functions.Storage;
 using TthcServerless.Functions.Tests.Infrastructure;
+
+using static TthcServerless.Bench.ProvinceScale;
 
 namespace TthcServerless.Bench;
 
@@ -29,9 +28,7 @@ namespace TthcServerless.Bench;
 /// </summary>
 internal static class ReportRun
 {
-    private const string Province = "tien-giang";
     private const string PlanId = "kh-tinh-2026";
-    private const string GroupName = "Các cơ quan thử nghiệm";
 
     /// <summary>The tables the report reads (its registry and the working-day calendar are one small read each).</summary>
     private static readonly string[] ReadTables = ["Plans", "PlanTasks", "Assignments", "TaskUpdates", "FeedbackCases"];
@@ -55,7 +52,7 @@ internal static class ReportRun
         var assignments = await SeedPlanAsync(http, agencies, recurringTasks, datedTasks);
         Log($"plan: {assignments.Count} assignments; posting {updates} updates");
         await SeedUpdatesAsync(app, http, assignments, updates);
-        await SeedCasesAsync(app, agencies, cases);
+        await SeedCasesAsync(app, agencies, cases, new DateOnly(2026, 1, 5), spreadDays: 300);
         var accepted = app.Services.GetRequiredService<TthcServerless.Functions.Updates.AcceptedUpdates>();
         while (accepted.Count > 0)
         {
@@ -213,19 +210,6 @@ internal static class ReportRun
         return (watch.Elapsed.TotalMilliseconds, counts.ToDictionary(c => c.name, c => c.n, StringComparer.Ordinal));
     }
 
-    private static async Task SeedRegistryAsync(HttpClient http, int agencies)
-    {
-        using var sample = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "samples", "tien-giang", "agencies.json")));
-        var registry = new
-        {
-            levels = sample.RootElement.GetProperty("levels"),
-            groups = new[] { new { id = "co-quan-thu-nghiem", name = GroupName, aliases = Array.Empty<string>(), level = "tinh", kinds = new[] { "so" } } },
-            agencies = Enumerable.Range(1, agencies).Select(i => new { id = AgencyId(i), name = AgencyName(i), level = "tinh", kind = "so" }),
-        };
-        using var response = await http.PostAsync(new Uri("/api/agencies/import", UriKind.Relative), JsonContent.Create(registry));
-        await EnsureAsync(response, "registry import");
-    }
-
     /// <summary>One plan: recurring tasks led by the whole group, then dated tasks led by one agency each (due across 2026).</summary>
     private static async Task<List<(string TaskId, string AgencyId)>> SeedPlanAsync(HttpClient http, int agencies, int recurringTasks, int datedTasks)
     {
@@ -311,48 +295,4 @@ internal static class ReportRun
             }
         });
     }
-
-    /// <summary>Cases through the feedback store (as the queue function stores a submission), at every open stage, 32 at a time.</summary>
-    private static async Task SeedCasesAsync(BenchApp app, int agencies, int cases)
-    {
-        var store = app.Services.GetRequiredService<FeedbackStore>();
-        var stages = new[] { FeedbackStage.Submitted, FeedbackStage.Received, FeedbackStage.Classified, FeedbackStage.Assigned, FeedbackStage.Handling, FeedbackStage.Answered };
-        var random = new Random(17);
-        var arrivals = Enumerable.Range(0, cases).Select(_ => random.Next(0, 300)).ToArray();
-        await Parallel.ForEachAsync(Enumerable.Range(0, cases), new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, ct) =>
-        {
-            var arrived = new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.FromHours(7)).AddDays(arrivals[i]);
-            var stage = stages[i % stages.Length];
-            var contact = new FeedbackContact("Người gửi thử nghiệm", "0900000000", null, null, null);
-            var (created, audit) = FeedbackCase.Create(TrackingCode.New(),
-                new FeedbackSubmission(FeedbackKind.PhanAnh, "Thủ tục cấp giấy phép", "Nội dung phản ánh thử nghiệm về thời gian giải quyết hồ sơ.", null, FeedbackChannel.Web, SubmitterType.Individual, contact), arrived, "public");
-            var staged = created with
-            {
-                Stage = stage,
-                AssignedAgencyId = stage is FeedbackStage.Assigned or FeedbackStage.Handling or FeedbackStage.Answered ? AgencyId((i % agencies) + 1) : null,
-                Answer = stage == FeedbackStage.Answered ? new FeedbackAnswer("Đã trả lời", null, VietnamTime.DateOf(arrived).AddDays(10)) : null,
-            };
-            await store.CreateAsync(Province, staged, audit, contact, ct);
-        });
-    }
-
-    private static string AgencyId(int i) => $"co-quan-{i:D3}";
-
-    private static string AgencyName(int i) => $"Cơ quan thử nghiệm số {i:D3}";
-
-    private static async Task EnsureAsync(HttpResponseMessage response, string what)
-    {
-        if (!response.IsSuccessStatusCode)
-        {
-            throw new InvalidOperationException($"{what}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-        }
-    }
-
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted[sorted.Count / 2];
-    }
-
-    private static void Log(string line) => Console.Error.WriteLine($"[bench] {line}");
 }
