@@ -88,6 +88,18 @@ public sealed class StorageCrashTests
             }
         }
 
+        // An outcome can outlive the history row written before it (the emulator loses its last seconds unevenly), so
+        // "stored" alone is not the end: wait until the sweep has confirmed every accepted update, row included (it
+        // sends again the ones whose row is missing).
+        var watched = app.Services.GetRequiredService<AcceptedUpdates>();
+        using (var settling = new CancellationTokenSource(Patience))
+        {
+            while (watched.Count > 0)
+            {
+                await Task.Delay(100, settling.Token);
+            }
+        }
+
         var history = new List<string>();
         string? token = null;
         do
