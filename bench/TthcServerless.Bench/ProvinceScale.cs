@@ -1,9 +1,11 @@
+using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using TthcServerless.Domain;
 using TthcServerless.Domain.Feedback;
 using TthcServerless.Functions.Feedback;
+using TthcServerless.Functions.Storage;
 
 namespace TthcServerless.Bench;
 
@@ -60,6 +62,37 @@ internal static class ProvinceScale
             };
             await store.CreateAsync(Province, staged, audit, contact, ct);
         });
+    }
+
+    /// <summary>A request to the app, timed, with the storage requests made meanwhile (by kind) and the managed heap's peak.</summary>
+    public sealed record Measured(HttpResponseMessage Response, double Ms, Dictionary<string, long> ByKind, long PeakHeap, long Allocated);
+
+    /// <summary>Sends one request, counting the app's storage requests and sampling the managed heap every 5 ms.</summary>
+    public static async Task<Measured> MeasureAsync(StorageRequestCounter counter, Func<Task<HttpResponseMessage>> send)
+    {
+        ArgumentNullException.ThrowIfNull(counter);
+        ArgumentNullException.ThrowIfNull(send);
+        GC.Collect();
+        var kinds = counter.ByKind;
+        var allocated = GC.GetTotalAllocatedBytes();
+        var peak = GC.GetTotalMemory(false);
+        using var sampling = new CancellationTokenSource();
+        var sampler = Task.Run(async () =>
+        {
+            while (!sampling.IsCancellationRequested)
+            {
+                peak = Math.Max(peak, GC.GetTotalMemory(false));
+                await Task.Delay(5);
+            }
+        });
+        var watch = Stopwatch.StartNew();
+        var response = await send();
+        var ms = watch.Elapsed.TotalMilliseconds;
+        await sampling.CancelAsync();
+        await sampler;
+        var byKind = counter.ByKind.ToDictionary(k => k.Key, k => k.Value - kinds.GetValueOrDefault(k.Key), StringComparer.Ordinal)
+            .Where(k => k.Value > 0).ToDictionary();
+        return new Measured(response, ms, byKind, peak, GC.GetTotalAllocatedBytes() - allocated);
     }
 
     public static async Task EnsureAsync(HttpResponseMessage response, string what)

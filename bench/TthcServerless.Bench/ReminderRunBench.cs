@@ -96,33 +96,15 @@ internal static class ReminderRunBench
     private static async Task<(double Ms, object Result, long Requests, Dictionary<string, long> ByKind, long PeakHeap, long Allocated)> RunDayAsync(
         HttpClient http, string day, StorageRequestCounter counter)
     {
-        GC.Collect();
-        var kinds = counter.ByKind;
-        var requests = counter.Count;
-        var allocated = GC.GetTotalAllocatedBytes();
-        long peak = GC.GetTotalMemory(false);
-        using var sampling = new CancellationTokenSource();
-        var sampler = Task.Run(async () =>
-        {
-            while (!sampling.IsCancellationRequested)
-            {
-                peak = Math.Max(peak, GC.GetTotalMemory(false));
-                await Task.Delay(5);
-            }
-        });
-        var watch = Stopwatch.StartNew();
-        using var response = await http.PostAsync(new Uri($"/api/reminders/runs?date={day}", UriKind.Relative), null);
-        var ms = watch.Elapsed.TotalMilliseconds;
-        await sampling.CancelAsync();
-        await sampler;
+        var run = await MeasureAsync(counter, () => http.PostAsync(new Uri($"/api/reminders/runs?date={day}", UriKind.Relative), null));
+        using var response = run.Response;
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
         if (!response.IsSuccessStatusCode)
         {
             throw new InvalidOperationException($"The run for {day} answered {(int)response.StatusCode}: {body}");
         }
 
-        var byKind = counter.ByKind.ToDictionary(k => k.Key, k => k.Value - kinds.GetValueOrDefault(k.Key), StringComparer.Ordinal);
-        return (ms, body, counter.Count - requests, byKind.Where(k => k.Value > 0).ToDictionary(), peak, GC.GetTotalAllocatedBytes() - allocated);
+        return (run.Ms, body, run.ByKind.Values.Sum(), run.ByKind, run.PeakHeap, run.Allocated);
     }
 
     /// <summary>

@@ -133,24 +133,8 @@ internal static class ReportRun
     /// <summary><c>POST /api/reports</c> for the year, with the app's storage requests counted and the heap sampled every 5 ms.</summary>
     private static async Task<RunFigures> ReportAsync(HttpClient http, StorageRequestCounter counter, bool regenerate)
     {
-        GC.Collect();
-        var kinds = counter.ByKind;
-                var allocated = GC.GetTotalAllocatedBytes();
-        var peak = GC.GetTotalMemory(false);
-        using var sampling = new CancellationTokenSource();
-        var sampler = Task.Run(async () =>
-        {
-            while (!sampling.IsCancellationRequested)
-            {
-                peak = Math.Max(peak, GC.GetTotalMemory(false));
-                await Task.Delay(5);
-            }
-        });
-        var watch = Stopwatch.StartNew();
-        using var response = await http.PostAsJsonAsync(new Uri($"/api/reports?regenerate={(regenerate ? "true" : "false")}", UriKind.Relative), new { planId = PlanId, period = "2026" });
-        var ms = watch.Elapsed.TotalMilliseconds;
-        await sampling.CancelAsync();
-        await sampler;
+        var run = await MeasureAsync(counter, () => http.PostAsJsonAsync(new Uri($"/api/reports?regenerate={(regenerate ? "true" : "false")}", UriKind.Relative), new { planId = PlanId, period = "2026" }));
+        using var response = run.Response;
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
         if ((int)response.StatusCode != 201)
         {
@@ -158,10 +142,8 @@ internal static class ReportRun
         }
 
         // The local runner keeps polling the queues meanwhile; those requests are not the report's.
-        var byKind = counter.ByKind.ToDictionary(k => k.Key, k => k.Value - kinds.GetValueOrDefault(k.Key), StringComparer.Ordinal)
-            .Where(k => k.Value > 0 && !k.Key.StartsWith("queue", StringComparison.Ordinal)).ToDictionary();
-        return new RunFigures(ms, byKind.Values.Sum(), byKind, peak, GC.GetTotalAllocatedBytes() - allocated,
-            body.GetProperty("bytes").GetInt64(), body.GetProperty("rowCounts").Clone());
+        var byKind = run.ByKind.Where(k => !k.Key.StartsWith("queue", StringComparison.Ordinal)).ToDictionary();
+        return new RunFigures(run.Ms, byKind.Values.Sum(), byKind, run.PeakHeap, run.Allocated, body.GetProperty("bytes").GetInt64(), body.GetProperty("rowCounts").Clone());
     }
 
     /// <summary>The same report's phases in this process: the inputs read from storage, the model computed, the workbook written.</summary>
