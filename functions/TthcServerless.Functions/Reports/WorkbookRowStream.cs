@@ -22,16 +22,11 @@ internal sealed record StreamedRows(string SheetName, string TableName, int Firs
 /// </summary>
 internal static class WorkbookRowStream
 {
-    public static void Append(string path, IReadOnlyList<StreamedRows> tables)
+    /// <summary>Appends each table's rows to its sheet in <paramref name="document"/> (opened for editing, auto-save on).</summary>
+    public static void Append(SpreadsheetDocument document, IReadOnlyList<StreamedRows> tables)
     {
+        ArgumentNullException.ThrowIfNull(document);
         ArgumentNullException.ThrowIfNull(tables);
-        if (tables.Count == 0)
-        {
-            return;
-        }
-
-        // AutoSave off: the worksheets read below are loaded as DOMs and must not be saved back over the streamed parts.
-        using var document = SpreadsheetDocument.Open(path, isEditable: true, new OpenSettings { AutoSave = false });
         var workbookPart = document.WorkbookPart ?? throw new InvalidOperationException("The workbook has no workbook part.");
         foreach (var table in tables)
         {
@@ -52,13 +47,23 @@ internal static class WorkbookRowStream
         {
             // First in the table's children (schema order: autoFilter, sortState, tableColumns, tableStyleInfo).
             definition.PrependChild(new AutoFilter { Reference = definition.Reference!.Value });
-            definition.Save();
         }
     }
 
     private static void Rewrite(WorksheetPart part, StreamedRows table)
     {
-        var worksheet = part.Worksheet;
+        // Read as a detached element, not through part.Worksheet: a DOM loaded on the part would be saved back over
+        // the streamed content when the package closes.
+        Worksheet worksheet;
+        using (var reader = OpenXmlReader.Create(part))
+        {
+            while (reader.Read() && reader.ElementType != typeof(Worksheet))
+            {
+            }
+
+            worksheet = (Worksheet)reader.LoadCurrentElement()!;
+        }
+
         var styles = ColumnStyles(worksheet, table);
         var lastRow = table.FirstRow + table.Count - 1;
         var root = (Worksheet)worksheet.CloneNode(false);
