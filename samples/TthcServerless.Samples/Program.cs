@@ -7,8 +7,6 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using TthcServerless.Functions;
-using TthcServerless.Functions.Hosting;
 using TthcServerless.Samples;
 
 /// <summary>
@@ -98,11 +96,9 @@ internal sealed class SampleApp : WebApplicationFactory<Program>
         builder.UseSetting("Tthc:Province", Environment.GetEnvironmentVariable("Tthc__Province") ?? "tien-giang");
         builder.UseSetting("Tthc:LocalRunner:Enabled", "true");
         builder.UseSetting("urls", "http://127.0.0.1:0");
-        // The replay waits for each day's updates to be stored: poll the queues often rather than back off to a minute.
-        builder.UseSetting("AzureFunctionsJobHost:extensions:queues:maxPollingInterval", "00:00:00.100");
-        foreach (var timer in AppFunctions.All.OfType<TimerFunctionDefinition>())
+        foreach (var (key, value) in SampleYear.HostSettings)
         {
-            builder.UseSetting($"AzureWebJobs:{timer.Name}:Disabled", "true");
+            builder.UseSetting(key, value);
         }
 
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));

@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using TthcServerless.Functions;
+using TthcServerless.Functions.Hosting;
 
 namespace TthcServerless.Samples;
 
@@ -55,6 +57,14 @@ public sealed class SampleYear(HttpClient admin, Func<string, HttpClient> client
 
     /// <summary><paramref name="Move"/> is <c>submit</c> or an action path (<c>receive</c>, <c>classify</c>…); agency moves use its key.</summary>
     public sealed record CaseMove(DateTimeOffset At, int Case, string Move, object? Body, string? AgencyId) : SampleEvent(At);
+
+    /// <summary>
+    /// The settings of an app that replays the year: every timer disabled with the host's own switch (no report or
+    /// reminder is made "in" 2022 meanwhile) and the queues polled often (the replay waits for each day to be stored).
+    /// </summary>
+    public static IEnumerable<KeyValuePair<string, string>> HostSettings =>
+        AppFunctions.All.OfType<TimerFunctionDefinition>().Select(t => KeyValuePair.Create($"AzureWebJobs:{t.Name}:Disabled", "true"))
+            .Append(KeyValuePair.Create("AzureFunctionsJobHost:extensions:queues:maxPollingInterval", "00:00:00.100"));
 
     /// <summary>09:00 ICT on a day.</summary>
     public static DateTimeOffset At(DateOnly day, int hour = 9) => new(day.ToDateTime(new TimeOnly(hour, 0)), Ict);
@@ -305,8 +315,8 @@ public sealed class SampleYear(HttpClient admin, Func<string, HttpClient> client
         return JsonDocument.Parse(text).RootElement.Clone();
     }
 
-    // Polls until a property reads the expected value: queue functions store asynchronously.
-    private static async Task WaitForAsync(HttpClient client, string path, string property, string expected, CancellationToken cancellationToken)
+    /// <summary>Polls a resource until a property reads the expected value (queue functions store asynchronously); 60 s at most.</summary>
+    public static async Task WaitForAsync(HttpClient client, string path, string property, string expected, CancellationToken cancellationToken)
     {
         var deadline = DateTimeOffset.UtcNow.AddSeconds(60);
         while (true)

@@ -134,24 +134,10 @@ public sealed class DashboardSampleFixture(AzuriteFixture azurite) : IAsyncLifet
         Assert.True(response.IsSuccessStatusCode, $"{move}: {response.StatusCode} {await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)}");
     }
 
-    // Polls a resource until a property reads the expected value: the queue functions store asynchronously.
     private async Task WaitForStateAsync(string? key, string path, string property, string expected)
     {
         using var client = App.ClientWithKey(key);
-        var deadline = DateTimeOffset.UtcNow.AddSeconds(60);
-        while (true)
-        {
-            using var response = await client.GetAsync(new Uri(path, UriKind.Relative), TestContext.Current.CancellationToken);
-            if (response.IsSuccessStatusCode
-                && (await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).TryGetProperty(property, out var value)
-                && value.GetString() == expected)
-            {
-                return;
-            }
-
-            Assert.True(DateTimeOffset.UtcNow < deadline, $"{path} never read {property}={expected}");
-            await Task.Delay(100, TestContext.Current.CancellationToken);
-        }
+        await SampleYear.WaitForAsync(client, path, property, expected, TestContext.Current.CancellationToken);
     }
 
     public async ValueTask DisposeAsync() => await App.DisposeAsync();

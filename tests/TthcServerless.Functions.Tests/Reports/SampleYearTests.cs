@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using ClosedXML.Excel;
 using Microsoft.Extensions.DependencyInjection;
-using TthcServerless.Functions.Hosting;
 using TthcServerless.Functions.Tests.Infrastructure;
 using TthcServerless.Samples;
 
@@ -23,12 +22,10 @@ public sealed class SampleYearFixture(AzuriteFixture azurite) : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        App = new TestApp(azurite.ConnectionString).WithKestrel()
-            .WithSetting("AzureFunctionsJobHost:extensions:queues:maxPollingInterval", "00:00:00.100")
-            .WithServices(services => services.AddSingleton<TimeProvider>(Clock));
-        foreach (var timer in AppFunctions.All.OfType<TimerFunctionDefinition>())
+        App = new TestApp(azurite.ConnectionString).WithKestrel().WithServices(services => services.AddSingleton<TimeProvider>(Clock));
+        foreach (var (key, value) in SampleYear.HostSettings)
         {
-            App.WithSetting($"AzureWebJobs:{timer.Name}:Disabled", "true");
+            App.WithSetting(key, value);
         }
 
         using var admin = App.AdminClient();
